@@ -1,0 +1,11 @@
+// Package assets holds the files embedded in the program: the translations of every sentence
+// it shows (Vietnamese first, and English), and later the fonts it prints with.
+package assets
+
+import "embed"
+
+// Translations holds translation/AREA.vi.json and AREA.en.json: flat objects from a key to
+// a sentence, with {{.Name}} placeholders.
+//
+//go:embed translation/*.json
+var Translations embed.FS
