@@ -9,12 +9,12 @@ import (
 // Errors callers test for with errors.Is. Each has a sentence in both languages in
 // assets/translation, under the key that MessageKey returns.
 var (
-	ErrNotFound         = errors.New("store: not found")
-	ErrWrongPassphrase  = errors.New("store: wrong passphrase")
-	ErrNoSuchCell       = errors.New("store: no such cell")
-	ErrCellExists       = errors.New("store: cell already exists")
-	ErrDiskFull         = errors.New("store: disk full")
-	ErrDiskIO           = errors.New("store: disk input/output error")
+	ErrNotFound           = errors.New("store: not found")
+	ErrWrongPassphrase    = errors.New("store: wrong passphrase")
+	ErrNoSuchCell         = errors.New("store: no such cell")
+	ErrCellExists         = errors.New("store: cell already exists")
+	ErrDiskFull           = errors.New("store: disk full")
+	ErrDiskIO             = errors.New("store: disk input/output error")
 	ErrPassphraseTooShort = errors.New("store: passphrase too short")
 )
 

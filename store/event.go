@@ -141,7 +141,7 @@ func derive(evs []Event, birth Date) (Derived, *FieldError) {
 	sortEvents(evs)
 	d := Derived{State: StateCandidate}
 	flags := map[string]bool{}
-	var admitted Date    // the ceremony that started the current membership
+	var admitted Date   // the ceremony that started the current membership
 	var lastAdmit Event // its event
 	wasOfficial := false
 	refuse := func(e Event, key string, args map[string]any) *FieldError {
