@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -20,6 +21,10 @@ const backupStamp = "20060102-150405"
 // backup writes a consistent copy of the open cell into its backup folder with VACUUM INTO
 // and returns its path. tag says why ("daily", "v1" before migrating from schema 1, …).
 func (c *Cell) backup(ctx context.Context, tag string) (string, error) {
+	return c.backupWith(ctx, c.db, tag)
+}
+
+func (c *Cell) backupWith(ctx context.Context, db *sql.DB, tag string) (string, error) {
 	dir := BackupDir(c.dataDir, c.profile.Code)
 	if c.profile.Code == "" {
 		dir = filepath.Join(c.dataDir, "backups", strings.TrimSuffix(filepath.Base(c.path), ".chibo"))
@@ -32,7 +37,7 @@ func (c *Cell) backup(ctx context.Context, tag string) (string, error) {
 	dst := filepath.Join(dir, name)
 	tmp := dst + ".tmp"
 	os.Remove(tmp)
-	if _, err := c.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		os.Remove(tmp)
 		return "", mapDiskError(err)
 	}
@@ -51,14 +56,14 @@ func (c *Cell) Backup(ctx context.Context) (string, error) {
 
 // dailyBackup copies the cell once a day, at the first opening, after the integrity check has
 // passed, so the newest backup is always a good one.
-func (c *Cell) dailyBackup(ctx context.Context) error {
+func (c *Cell) dailyBackup(ctx context.Context, db *sql.DB) error {
 	newest := NewestBackup(c.dataDir, c.profile.Code)
 	if newest != "" {
 		if st, err := os.Stat(newest); err == nil && now().Sub(st.ModTime()) < 24*time.Hour {
 			return nil
 		}
 	}
-	_, err := c.backup(ctx, "daily")
+	_, err := c.backupWith(ctx, db, "daily")
 	return err
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"log"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -103,7 +104,17 @@ type Cell struct {
 	dek     []byte
 	profile Profile
 	actor   string
+
+	// The integrity check and the daily backup of a large file run in the background on
+	// their own connection, so that opening stays quick; writes wait for their verdict.
+	checkDone   chan struct{}
+	checkErr    error
+	checkCancel context.CancelFunc
 }
+
+// syncCheckLimit is the file size up to which the integrity check runs before OpenCell
+// returns (a real cell of 60 members is well under 1 MiB).
+var syncCheckLimit int64 = 16 << 20
 
 // CellPath is where the database of the cell with this code lives under dataDir.
 func CellPath(dataDir, code string) string {
@@ -247,8 +258,19 @@ func OpenCell(ctx context.Context, dataDir, code, passphrase string) (*Cell, err
 		}
 		return nil, err
 	}
-	if err := checkIntegrity(ctx, db, path, false); err != nil {
-		return fail(err)
+	st, err := os.Stat(path)
+	if err != nil {
+		return fail(mapOSError(err))
+	}
+	v, err := userVersion(ctx, db)
+	if err != nil {
+		return fail(damaged(err.Error()))
+	}
+	background := st.Size() > syncCheckLimit && v == SchemaVersion()
+	if !background {
+		if err := checkIntegrity(ctx, db, path, false); err != nil {
+			return fail(err)
+		}
 	}
 	meta, err := c.readMeta(ctx)
 	if err != nil {
@@ -292,14 +314,64 @@ func OpenCell(ctx context.Context, dataDir, code, passphrase string) (*Cell, err
 		*k.get(&c.profile) = meta[k.key]
 	}
 	c.actor = c.profile.Secretary
-	if err := c.dailyBackup(ctx); err != nil {
+	if background {
+		c.startBackgroundCheck()
+	} else if err := c.dailyBackup(ctx, c.db); err != nil {
 		return fail(err)
 	}
 	return c, nil
 }
 
+// startBackgroundCheck runs the integrity check and then the daily backup on a connection of
+// their own.
+func (c *Cell) startBackgroundCheck() {
+	ctx, cancel := context.WithCancel(context.Background())
+	c.checkDone, c.checkCancel = make(chan struct{}), cancel
+	go func() {
+		defer close(c.checkDone)
+		db, err := openDB(c.path, false)
+		if err != nil {
+			c.checkErr = mapDiskError(err)
+			return
+		}
+		defer db.Close()
+		if err := checkIntegrity(ctx, db, c.path, false); err != nil {
+			var de *DamagedError
+			if errors.As(err, &de) {
+				de.NewestBackup = NewestBackup(c.dataDir, c.profile.Code)
+			}
+			if ctx.Err() == nil {
+				c.checkErr = err
+			}
+			return
+		}
+		if err := c.dailyBackup(ctx, db); err != nil && ctx.Err() == nil {
+			log.Printf("chibo: daily backup of %s: %v", c.path, err)
+		}
+	}()
+}
+
+// Checked waits for the integrity check of the opened file and returns its verdict: nil, or a
+// *DamagedError naming the newest backup. For a small file the check ran inside OpenCell, and
+// Checked returns at once.
+func (c *Cell) Checked(ctx context.Context) error {
+	if c.checkDone == nil {
+		return nil
+	}
+	select {
+	case <-c.checkDone:
+		return c.checkErr
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // Close closes the cell's database and forgets its key.
 func (c *Cell) Close() error {
+	if c.checkCancel != nil {
+		c.checkCancel()
+		<-c.checkDone
+	}
 	for i := range c.dek {
 		c.dek[i] = 0
 	}

@@ -38,11 +38,18 @@ func ParseISO(s string) Date {
 	if s == "" {
 		return Date{}
 	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return Date{raw: s}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		// The stored form: parse it without time.Parse, which matters for 100,000 rows.
+		y, ok1 := digits(s[0:4])
+		m, ok2 := digits(s[5:7])
+		d, ok3 := digits(s[8:10])
+		if ok1 && ok2 && ok3 {
+			if v := NewDate(y, time.Month(m), d); v.Valid() {
+				return v
+			}
+		}
 	}
-	return Date{t: t}
+	return Date{raw: s}
 }
 
 // ParseDMY reads the way people write dates here: "5/3/2026", "05/03/2026", "05-03-2026",
@@ -145,4 +152,15 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	*d = ParseISO(s)
 	return nil
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }

@@ -254,10 +254,10 @@ func (c *Cell) insertMember(ctx context.Context, tx *sql.Tx, m *Member, col *vnt
 		m.ForeignLanguage, m.BadgeYears, m.BadgeNumber, m.Army, m.Police, m.Retired, m.Notes, m.State,
 		joinFlags(m.Flags), m.DecisionDate.ISO(), m.CeremonyDate.ISO(), m.OfficialDate.ISO()}
 	args = append(args, c.sealPersonal(m).values()...)
-	args = append(args, col.NameKey(m.FullName), memberSearchText(m), ts, ts)
+	args = append(args, col.NameKey(m.FullName), c.rosterRow(m), ts, ts)
 	ph := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO members (`+memberColumns+`, `+personalColumns+`, sort_key, search_text, created_at, updated_at)
+		INSERT INTO members (`+memberColumns+`, `+personalColumns+`, sort_key, roster_row, created_at, updated_at)
 		VALUES (`+ph+`)`, args...)
 	return err
 }
@@ -388,14 +388,14 @@ func (c *Cell) getMemberTx(ctx context.Context, tx *sql.Tx, id string) (Member, 
 func (c *Cell) writeMemberTx(ctx context.Context, tx *sql.Tx, m *Member) error {
 	sets := strings.Split(strings.Join(strings.Fields(memberColumns), " "), ", ")
 	sets = append(sets[1:], strings.Split(personalColumns, ", ")...)
-	sets = append(sets, "sort_key", "search_text", "updated_at")
+	sets = append(sets, "sort_key", "roster_row", "updated_at")
 	args := []any{m.Version, m.FullName, m.OtherName, m.Gender, m.Ethnicity, m.Religion, m.Occupation,
 		m.OccupationBefore, m.Introducer1, m.Introducer1Position, m.Introducer2, m.Introducer2Position,
 		m.CardNumber, m.FileNumber, m.YouthUnionDate.ISO(), m.Education, m.ProfessionalLevel, m.TheoryLevel,
 		m.ForeignLanguage, m.BadgeYears, m.BadgeNumber, m.Army, m.Police, m.Retired, m.Notes, m.State,
 		joinFlags(m.Flags), m.DecisionDate.ISO(), m.CeremonyDate.ISO(), m.OfficialDate.ISO()}
 	args = append(args, c.sealPersonal(m).values()...)
-	args = append(args, vntext.NewCollator().NameKey(m.FullName), memberSearchText(m), stamp(), m.ID)
+	args = append(args, vntext.NewCollator().NameKey(m.FullName), c.rosterRow(m), stamp(), m.ID)
 	for i, s := range sets {
 		sets[i] = strings.TrimSpace(s) + " = ?"
 	}

@@ -32,8 +32,7 @@ type Roster struct {
 // Roster loads the snapshot.
 func (c *Cell) Roster(ctx context.Context) (*Roster, error) {
 	rows, err := c.db.QueryContext(ctx, `
-		SELECT id, full_name, gender, birth_date, ethnicity, state, flags, ceremony_date, official_date,
-			card_number, search_text
+		SELECT id, roster_row
 		FROM members
 		ORDER BY sort_key, id`)
 	if err != nil {
@@ -41,15 +40,15 @@ func (c *Cell) Roster(ctx context.Context) (*Roster, error) {
 	}
 	defer rows.Close()
 	r := &Roster{Entries: []RosterEntry{}}
+	var row string
 	for rows.Next() {
 		var e RosterEntry
-		var birth, flags, cd, od string
-		if err := rows.Scan(&e.ID, &e.FullName, &e.Gender, &birth, &e.Ethnicity, &e.State, &flags, &cd, &od,
-			&e.CardNumber, &e.search); err != nil {
+		if err := rows.Scan(&e.ID, &row); err != nil {
 			return nil, fmt.Errorf("store: roster: %w", err)
 		}
-		e.BirthDate, e.CeremonyDate, e.OfficialDate = ParseISO(birth), ParseISO(cd), ParseISO(od)
-		e.Flags = splitFlags(flags)
+		if err := c.openRosterRow(row, &e); err != nil {
+			return nil, err
+		}
 		r.Entries = append(r.Entries, e)
 	}
 	return r, rows.Err()

@@ -218,6 +218,9 @@ func migrate(ctx context.Context, db *sql.DB, before func(from int) error) error
 // withTx runs fn in one write transaction and commits it, or rolls everything back when fn
 // or the commit fails: a refused write leaves nothing half-saved.
 func (c *Cell) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := c.Checked(ctx); err != nil {
+		return err
+	}
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapDiskError(err)

@@ -320,3 +320,47 @@ func checkFile(t testing.TB, path string) {
 		t.Errorf("integrity after test: %v", err)
 	}
 }
+
+func TestBackgroundCheckOfLargeFile(t *testing.T) {
+	ctx := context.Background()
+	defer func(v int64) { syncCheckLimit = v }(syncCheckLimit)
+	c, dir := newCell(t)
+	if _, err := c.AddMember(ctx, sampleMember()); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	syncCheckLimit = 0 // every file counts as large
+	os.RemoveAll(BackupDir(dir, "LUNGVAI"))
+	c2, err := OpenCell(ctx, dir, "LUNGVAI", testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c2.Checked(ctx); err != nil {
+		t.Fatalf("Checked on a sound file: %v", err)
+	}
+	if NewestBackup(dir, "LUNGVAI") == "" {
+		t.Error("no daily backup after the background check")
+	}
+	c2.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	c2.Close()
+	path := CellPath(dir, "LUNGVAI")
+	good, _ := os.ReadFile(path)
+	b := append([]byte(nil), good...)
+	for i := 4096 * 4; i < len(b) && i < 4096*6; i++ {
+		b[i] = 0x5A
+	}
+	os.WriteFile(path, b, 0o600)
+	c3, err := OpenCell(ctx, dir, "LUNGVAI", testPass)
+	var de *DamagedError
+	if err == nil {
+		err = c3.Checked(ctx)
+		if _, werr := c3.AddMember(ctx, sampleMember()); !errors.As(werr, &de) {
+			t.Errorf("a write to a damaged file was not refused: %v", werr)
+		}
+		c3.Close()
+	}
+	if !errors.As(err, &de) || de.NewestBackup == "" {
+		t.Errorf("damaged large file: got %v, want *DamagedError naming a backup", err)
+	}
+	os.WriteFile(path, good, 0o600) // for the integrity check at the end of the test
+}

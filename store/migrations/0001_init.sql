@@ -49,14 +49,15 @@ CREATE TABLE members (
     decision_date         TEXT NOT NULL DEFAULT '',
     ceremony_date         TEXT NOT NULL DEFAULT '',
     official_date         TEXT NOT NULL DEFAULT '',
-    -- Vietnamese order (given name, then the rest) and the folded text that search matches.
+    -- Vietnamese order (given name, then the rest), and what the roster list shows and search
+    -- matches, packed in one column so the list of a large cell loads from one covering index.
     sort_key              BLOB NOT NULL,
-    search_text           TEXT NOT NULL,
+    roster_row            TEXT NOT NULL,
     created_at            TEXT NOT NULL,
     updated_at            TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX members_order ON members (sort_key, id);
+CREATE INDEX members_order ON members (sort_key, id, roster_row);
 
 CREATE TABLE member_events (
     id            TEXT PRIMARY KEY,
