@@ -2,10 +2,10 @@ package store
 
 import (
 	"context"
-	"log"
 	"database/sql"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"regexp"
