@@ -15,9 +15,10 @@ import (
 
 const testPass = "chibo-demo"
 
-// testDays are the days the demo is made on: the end of a month, a day in March (probation
-// ending in the month of Tết's aftermath), a leap day, and the clock's own today. They must
-// not be after the clock: the store refuses events dated in the future.
+// testDays are the days the demo is made on: the end of a month, a day soon after Tết (whose
+// holidays lengthen the working-day deadlines), a leap day, and the clock's own today. None may
+// be after the clock's date: the store checks "not in the future" against its own clock, not
+// against the day passed to Create.
 func testDays() []store.Date {
 	days := []store.Date{store.NewDate(2026, 11, 28), store.NewDate(2026, 3, 10), store.NewDate(2024, 2, 29)}
 	for _, d := range days {

@@ -1,4 +1,4 @@
-// Package rules holds the pure rules of party-cell record keeping: the working-day calendar and
-// the deadlines the watch list follows. Rules that change every few years are dated data here,
-// not constants buried in code.
+// Package rules holds the pure rules of party-cell record keeping that need no database: the
+// working-day calendar that deadlines are counted in, and the deadlines the watch list follows.
+// Rules that change every few years are dated data here, not constants buried in code.
 package rules
