@@ -9,3 +9,9 @@ import "embed"
 //
 //go:embed translation/*.json
 var Translations embed.FS
+
+// FyneVietnamese translates the Fyne toolkit's own words (the Cut/Copy/Paste menu of a text
+// field, the file dialog, the days of the week), which Fyne itself has no Vietnamese for.
+//
+//go:embed fyne/base.vi.json
+var FyneVietnamese []byte
