@@ -17,14 +17,12 @@ type WatchRow struct {
 
 // WatchRows returns the members that may have a deadline: candidates and probationary
 // members, temporary moves, transfers in and leavings whose follow-up is not recorded, and
-// current members with no CCCD. Two queries, whatever the roster's size.
+// members with no CCCD. Two queries over partial indexes, whatever the roster's size.
 func (c *Cell) WatchRows(ctx context.Context) ([]WatchRow, error) {
 	const pick = `
 		SELECT id
 		FROM members
-		WHERE state IN ('candidate', 'probationary')
-			OR flags LIKE '%temp_in%' OR flags LIKE '%temp_out%'
-			OR (cccd = '' AND state IN ('candidate', 'probationary', 'official'))
+		WHERE state IN ('candidate', 'probationary') OR flags <> '' OR cccd = ''
 		UNION
 		SELECT member_id
 		FROM member_events

@@ -59,6 +59,10 @@ CREATE TABLE members (
 
 CREATE INDEX members_order ON members (sort_key, id, roster_row);
 
+-- The members the watch list looks at (store/watch.go uses the same condition, word for word).
+CREATE INDEX members_watch ON members (id)
+    WHERE state IN ('candidate', 'probationary') OR flags <> '' OR cccd = '';
+
 CREATE TABLE member_events (
     id            TEXT PRIMARY KEY,
     version       INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
@@ -81,6 +85,10 @@ CREATE TABLE member_events (
 ) STRICT;
 
 CREATE INDEX member_events_member ON member_events (member_id, date);
+
+-- Transfers in and leavings whose follow-up is not recorded, for the watch list.
+CREATE INDEX member_events_open ON member_events (member_id)
+    WHERE deleted = 0 AND done_date = '' AND kind IN ('transfer_in', 'deceased', 'expelled', 'removed', 'resigned');
 
 -- Who changed what, when. Rows are only ever added.
 CREATE TABLE member_changes (
