@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -250,25 +251,47 @@ func TestMigrationsFromZero(t *testing.T) {
 func TestMigrationTakesBackupFirst(t *testing.T) {
 	ctx := context.Background()
 	c, dir := newCell(t)
-	c.AddMember(ctx, sampleMember())
-	// Pretend the file is at an older schema by lowering user_version and adding a fake
-	// migration that the file has not seen.
-	c.db.Exec(`PRAGMA user_version = 0`)
-	c.Close()
-	var asked []int
-	db, _ := openDB(CellPath(dir, "LUNGVAI"), false)
-	defer db.Close()
-	db.Exec(`PRAGMA user_version = 1`)
-	err := migrate(ctx, db, func(from int) error { asked = append(asked, from); return nil })
-	if err != nil || len(asked) != 0 {
-		t.Fatalf("migrate at the newest version: err %v, backups %v", err, asked)
+	if _, err := c.AddMember(ctx, sampleMember()); err != nil {
+		t.Fatal(err)
 	}
-	if SchemaVersion() > 1 {
-		db.Exec(`PRAGMA user_version = 1`)
-		migrate(ctx, db, func(from int) error { asked = append(asked, from); return nil })
-		if len(asked) != 1 || asked[0] != 1 {
-			t.Errorf("backup asked for %v, want [1]", asked)
+	// Turn the file back into one written at schema 1, before meetings existed.
+	for _, q := range []string{`DROP TABLE chain`, `DROP TABLE meetings`, `PRAGMA user_version = 1`} {
+		if _, err := c.db.Exec(q); err != nil {
+			t.Fatal(err)
 		}
+	}
+	c.Close()
+	os.RemoveAll(BackupDir(dir, "LUNGVAI"))
+	c2, err := OpenCell(ctx, dir, "LUNGVAI", testPass)
+	if err != nil {
+		t.Fatalf("open a schema-1 file: %v", err)
+	}
+	defer c2.Close()
+	if v, _ := userVersion(ctx, c2.db); v != SchemaVersion() {
+		t.Errorf("schema after opening = %d, want %d", v, SchemaVersion())
+	}
+	files := backupFiles(BackupDir(dir, "LUNGVAI"))
+	var v1 string
+	for _, f := range files {
+		if strings.HasSuffix(f, "-v1.chibo") {
+			v1 = f
+		}
+	}
+	if v1 == "" {
+		t.Fatalf("no backup taken before migrating: %v", files)
+	}
+	db, err := openDB(v1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := userVersion(ctx, db); v != 1 {
+		t.Errorf("the backup is at schema %d, want 1 (taken before migrating)", v)
+	}
+	var n int
+	db.QueryRow(`SELECT count(*) FROM members`).Scan(&n)
+	if n != 1 {
+		t.Errorf("the backup holds %d members, want 1", n)
 	}
 }
 
@@ -283,7 +306,7 @@ func TestTooNewFile(t *testing.T) {
 		t.Fatalf("got %v, want *TooNewError", err)
 	}
 	db, _ := openDB(CellPath(dir, "LUNGVAI"), false)
-	db.Exec(`PRAGMA user_version = 1`)
+	db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion()))
 	db.Close()
 }
 
