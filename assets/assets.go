@@ -1,5 +1,6 @@
 // Package assets holds the files embedded in the program: the translations of every sentence
-// it shows (Vietnamese first, and English), and later the fonts it prints with.
+// it shows (Vietnamese first, and English), the fonts it prints with (Liberation Serif,
+// SIL OFL, with its licence) and the icon.
 package assets
 
 import "embed"

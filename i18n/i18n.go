@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"unicode"
+	"unicode/utf8"
 
 	"chibo/assets"
 	"chibo/store"
@@ -208,4 +210,12 @@ func enrich(l Lang, args map[string]any) map[string]any {
 		}
 	}
 	return out
+}
+
+// FieldSentence is the sentence of one refused field, without the field's name: what the
+// window shows under the field itself.
+func FieldSentence(l Lang, f store.FieldError) string {
+	s := T(l, f.Key, enrich(l, f.Args))
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -25,8 +25,8 @@ func (c *Cell) backup(ctx context.Context, tag string) (string, error) {
 }
 
 func (c *Cell) backupWith(ctx context.Context, db *sql.DB, tag string) (string, error) {
-	dir := BackupDir(c.dataDir, c.profile.Code)
-	if c.profile.Code == "" {
+	dir := BackupDir(c.dataDir, c.code)
+	if c.code == "" {
 		dir = filepath.Join(c.dataDir, "backups", strings.TrimSuffix(filepath.Base(c.path), ".chibo"))
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -57,7 +57,7 @@ func (c *Cell) Backup(ctx context.Context) (string, error) {
 // dailyBackup copies the cell once a day, at the first opening, after the integrity check has
 // passed, so the newest backup is always a good one.
 func (c *Cell) dailyBackup(ctx context.Context, db *sql.DB) error {
-	newest := NewestBackup(c.dataDir, c.profile.Code)
+	newest := NewestBackup(c.dataDir, c.code)
 	if newest != "" {
 		if st, err := os.Stat(newest); err == nil && now().Sub(st.ModTime()) < 24*time.Hour {
 			return nil
@@ -180,7 +180,7 @@ func (c *Cell) BackupTo(ctx context.Context, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", mapOSError(err)
 	}
-	name := fmt.Sprintf("%s-%s.chibo", c.profile.Code, now().UTC().Format(backupStamp))
+	name := fmt.Sprintf("%s-%s.chibo", c.code, now().UTC().Format(backupStamp))
 	dst := filepath.Join(dir, name)
 	tmp := dst + ".tmp"
 	os.Remove(tmp)

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"chibo/vntext"
@@ -102,6 +103,9 @@ type Cell struct {
 	path    string
 	dataDir string
 	dek     []byte
+	code    string // never changes
+
+	mu      sync.RWMutex // guards profile and actor
 	profile Profile
 	actor   string
 
@@ -313,7 +317,7 @@ func OpenCell(ctx context.Context, dataDir, code, passphrase string) (*Cell, err
 	for _, k := range profileKeys {
 		*k.get(&c.profile) = meta[k.key]
 	}
-	c.actor = c.profile.Secretary
+	c.actor, c.code = c.profile.Secretary, c.profile.Code
 	if background {
 		c.startBackgroundCheck()
 	} else if err := c.dailyBackup(ctx, c.db); err != nil {
@@ -338,7 +342,7 @@ func (c *Cell) startBackgroundCheck() {
 		if err := checkIntegrity(ctx, db, c.path, false); err != nil {
 			var de *DamagedError
 			if errors.As(err, &de) {
-				de.NewestBackup = NewestBackup(c.dataDir, c.profile.Code)
+				de.NewestBackup = NewestBackup(c.dataDir, c.code)
 			}
 			if ctx.Err() == nil {
 				c.checkErr = err
@@ -372,14 +376,20 @@ func (c *Cell) Close() error {
 		c.checkCancel()
 		<-c.checkDone
 	}
+	// Close the database first: a save still running must finish with the real key.
+	err := c.db.Close()
 	for i := range c.dek {
 		c.dek[i] = 0
 	}
-	return c.db.Close()
+	return err
 }
 
 // Profile returns the cell's profile.
-func (c *Cell) Profile() Profile { return c.profile }
+func (c *Cell) Profile() Profile {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.profile
+}
 
 // Path returns the cell's database file.
 func (c *Cell) Path() string { return c.path }
@@ -387,14 +397,18 @@ func (c *Cell) Path() string { return c.path }
 // SetActor names the person at the keyboard; the change history records it with every change.
 func (c *Cell) SetActor(name string) {
 	if n := vntext.NFC(name); n != "" {
+		c.mu.Lock()
 		c.actor = n
+		c.mu.Unlock()
 	}
 }
 
 // Actor returns the name the change history records.
 func (c *Cell) Actor() string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	if c.actor == "" {
-		return c.profile.Code
+		return c.code
 	}
 	return c.actor
 }
@@ -402,7 +416,7 @@ func (c *Cell) Actor() string {
 // UpdateProfile changes the cell's name, receiving office, place or secretary. The code cannot
 // change: it names the file and, later, the cell's bundles.
 func (c *Cell) UpdateProfile(ctx context.Context, p Profile) error {
-	p.Code = c.profile.Code
+	p.Code = c.code
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -413,7 +427,9 @@ func (c *Cell) UpdateProfile(ctx context.Context, p Profile) error {
 	if err := c.setMeta(ctx, m); err != nil {
 		return err
 	}
+	c.mu.Lock()
 	c.profile = p
+	c.mu.Unlock()
 	return nil
 }
 

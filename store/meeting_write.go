@@ -64,11 +64,12 @@ func (c *Cell) CreateMeeting(ctx context.Context, kind string, date Date) (Meeti
 	if err != nil {
 		return Meeting{}, err
 	}
-	m.Body = MeetingBody{Place: c.profile.Place, ChairName: c.profile.Secretary, Attendance: att,
+	prof := c.Profile()
+	m.Body = MeetingBody{Place: prof.Place, ChairName: prof.Secretary, Attendance: att,
 		Guests: []Guest{}, Documents: []string{}, Items: []AgendaItem{}, Reviews: []TaskReview{},
 		Tasks: []Task{}, Resolutions: []Resolution{}, Manual: map[string]float64{}}
 	for _, a := range att {
-		if a.Name == c.profile.Secretary {
+		if a.Name == prof.Secretary {
 			m.Body.ChairID = a.MemberID
 		}
 	}

@@ -82,10 +82,10 @@ func (c *Cell) saveEventTx(ctx context.Context, tx *sql.Tx, e Event) error {
 	}
 	_, err := tx.ExecContext(ctx, `
 		UPDATE member_events
-		SET date = ?, end_date = ?, done_date = ?, organisation = ?, document = ?, reason = ?,
+		SET kind = ?, date = ?, end_date = ?, done_date = ?, organisation = ?, document = ?, reason = ?,
 			version = version + 1, updated_at = ?
 		WHERE id = ?`,
-		e.Date.ISO(), e.EndDate.ISO(), e.DoneDate.ISO(), e.Organisation, e.Document, e.Reason, stamp(), e.ID)
+		e.Kind, e.Date.ISO(), e.EndDate.ISO(), e.DoneDate.ISO(), e.Organisation, e.Document, e.Reason, stamp(), e.ID)
 	return err
 }
 

@@ -10,6 +10,10 @@ import (
 // the clear beside a keyed blind index of the CCCD; a later migration seals them under the
 // cell's data key (c.dek) by changing only sealPersonal and openPersonal.
 
+// noCCCD is the SQL condition "this member has no CCCD", for queries that select on it (the
+// partial index members_watch in migration 0001 repeats it word for word).
+const noCCCD = `cccd = ''`
+
 // personalColumns are the personal columns, in the order personalRow.values and dest use.
 const personalColumns = `cccd, cccd_index, birth_date, birth_place, hometown, residence, temp_residence`
 

@@ -22,14 +22,14 @@ func (c *Cell) WatchRows(ctx context.Context) ([]WatchRow, error) {
 	const pick = `
 		SELECT id
 		FROM members
-		WHERE state IN ('candidate', 'probationary') OR flags <> '' OR cccd = ''
+		WHERE state IN ('candidate', 'probationary') OR flags <> '' OR ` + noCCCD + `
 		UNION
 		SELECT member_id
 		FROM member_events
 		WHERE deleted = 0 AND done_date = ''
 			AND kind IN ('transfer_in', 'deceased', 'expelled', 'removed', 'resigned')`
 	rows, err := c.db.QueryContext(ctx, `
-		SELECT id, full_name, state, flags, cccd <> ''
+		SELECT id, full_name, state, flags, NOT (`+noCCCD+`)
 		FROM members
 		WHERE id IN (`+pick+`)
 		ORDER BY sort_key, id`)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
 
+	"chibo/assets"
 	"chibo/i18n"
 )
 
@@ -20,6 +21,7 @@ func Run(dataDir string) {
 	w := a.NewWindow(i18n.L("ui.app.title"))
 	u := NewUI(a, w, dataDir, Options{DemoIfEmpty: true})
 	// NewUI may have switched to the saved language.
+	fyneSpeak(i18n.Current())
 	w.SetTitle(i18n.L("ui.app.title"))
 	// 1280×720 leaves room for the taskbar on the 1366×768 screens these laptops have.
 	w.Resize(fyne.NewSize(1280, 720))
@@ -40,4 +42,20 @@ func systemLocale() string {
 		}
 	}
 	return string(lang.SystemLocale())
+}
+
+// fyneSpeak gives Fyne's own words (the Cut/Copy/Paste menu of a text field, the file dialog)
+// in Vietnamese when the program speaks Vietnamese. Fyne has no Vietnamese of its own and falls
+// back to English whatever the system says, so the Vietnamese words are registered for English
+// too. It applies from the start; a switch to English in the settings takes effect for these
+// words at the next start.
+func fyneSpeak(l i18n.Lang) {
+	if l != i18n.VI {
+		return
+	}
+	for _, loc := range []fyne.Locale{"vi", "en"} {
+		if err := lang.AddTranslationsForLocale(assets.FyneVietnamese, loc); err != nil {
+			fyne.LogError("Vietnamese words for Fyne", err)
+		}
+	}
 }

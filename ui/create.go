@@ -124,10 +124,9 @@ func (f *createForm) submit() {
 	if err := p.Validate(); err != nil {
 		var ve *store.ValidationError
 		if errors.As(err, &ve) {
-			lines := i18n.ValidationLines(lang, ve)
-			for i, fe := range ve.Fields {
+			for _, fe := range ve.Fields {
 				if fl := f.fields[fe.Field]; fl != nil {
-					fl.setError(lines[i])
+					fl.setError(i18n.FieldSentence(lang, fe))
 				}
 				bad = append(bad, fe.Field)
 			}
@@ -169,10 +168,9 @@ func (f *createForm) showError(err error) {
 	var ve *store.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		lines := i18n.ValidationLines(i18n.Current(), ve)
-		for i, fe := range ve.Fields {
+		for _, fe := range ve.Fields {
 			if fl := f.fields[fe.Field]; fl != nil {
-				fl.setError(lines[i])
+				fl.setError(i18n.FieldSentence(i18n.Current(), fe))
 			}
 		}
 		setShown(f.summary, i18n.L("ui.form.fix_fields"))

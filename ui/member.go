@@ -429,13 +429,13 @@ func (e *memberEditor) showError(err error) {
 	case errors.As(err, &ve):
 		lines := i18n.ValidationLines(i18n.Current(), ve)
 		first := ""
-		for i, fe := range ve.Fields {
+		for _, fe := range ve.Fields {
 			name := fe.Field
 			if k, ok := fieldOfEvent[name]; ok {
 				name = k
 			}
 			if f := e.fields[name]; f != nil {
-				f.setError(lines[i])
+				f.setError(i18n.FieldSentence(i18n.Current(), fe))
 				if first == "" {
 					first = name
 				}

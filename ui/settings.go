@@ -153,10 +153,9 @@ func (s *settingsPage) saveProfile() {
 		if err != nil {
 			var ve *store.ValidationError
 			if errors.As(err, &ve) {
-				lines := i18n.ValidationLines(i18n.Current(), ve)
-				for i, fe := range ve.Fields {
+				for _, fe := range ve.Fields {
 					if f := s.fields[fe.Field]; f != nil {
-						f.setError(lines[i])
+						f.setError(i18n.FieldSentence(i18n.Current(), fe))
 					}
 				}
 				setShown(s.summary, i18n.L("ui.form.fix_fields"))
