@@ -91,7 +91,7 @@ func TestMeetingDraftApproveCorrect(t *testing.T) {
 	if err := c.VerifyChain(ctx); err != nil {
 		t.Errorf("VerifyChain on an honest file: %v", err)
 	}
-	// The second meeting of the year gets number 2.
+	// The second meeting of the year gets number 2; the first one's tasks come forward.
 	completeMinutes(&m2)
 	m2, _ = c.SaveMeetingDraft(ctx, m2)
 	ap2, err := c.ApproveMeeting(ctx, m2.ID, m2.Version)
@@ -151,4 +151,25 @@ func TestTamperingIsDetected(t *testing.T) {
 	// Put the trigger back so the file is sound for the checks at the end of the test.
 	c.db.Exec(`CREATE TRIGGER meetings_approved_frozen BEFORE UPDATE ON meetings WHEN OLD.status = 'approved'
 		BEGIN SELECT RAISE(ABORT, 'approved minutes are read-only; make a correction instead'); END`)
+}
+
+func TestTasksComeForward(t *testing.T) {
+	ctx := context.Background()
+	c, ms := meetingCell(t)
+	m, _ := c.CreateMeeting(ctx, MeetingRegular, NewDate(2026, 3, 15))
+	completeMinutes(&m)
+	m.Body.Tasks = []Task{{ID: newID(), Description: "Vận động trồng chè Shan tuyết", AssigneeIDs: []string{ms[1].ID},
+		Assignees: []string{ms[1].FullName}, Deadline: NewDate(2026, 4, 10)}}
+	m.Body.NextContent = "Chuẩn bị mùa vụ"
+	m, _ = c.SaveMeetingDraft(ctx, m)
+	if _, err := c.ApproveMeeting(ctx, m.ID, m.Version); err != nil {
+		t.Fatal(err)
+	}
+	next, err := c.CreateMeeting(ctx, MeetingRegular, NewDate(2026, 4, 15))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(next.Body.Reviews) != 1 || next.Body.Reviews[0].Description != "Vận động trồng chè Shan tuyết" || next.Body.Topic != "Chuẩn bị mùa vụ" {
+		t.Errorf("next meeting: reviews %+v, topic %q", next.Body.Reviews, next.Body.Topic)
+	}
 }

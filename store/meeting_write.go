@@ -73,6 +73,17 @@ func (c *Cell) CreateMeeting(ctx context.Context, kind string, date Date) (Meeti
 			m.Body.ChairID = a.MemberID
 		}
 	}
+	// Last month's tasks come forward for review, and last month's plan becomes this topic.
+	prev, err := c.previousApproved(ctx, date)
+	if err != nil {
+		return Meeting{}, err
+	}
+	if prev != nil {
+		for _, t := range prev.Body.Tasks {
+			m.Body.Reviews = append(m.Body.Reviews, TaskReview{TaskID: t.ID, MeetingID: prev.ID, Description: t.Description})
+		}
+		m.Body.Topic = prev.Body.NextContent
+	}
 	body, err := encodeBody(&m.Body)
 	if err != nil {
 		return Meeting{}, err
@@ -392,4 +403,23 @@ func (c *Cell) VerifyChain(ctx context.Context) error {
 		return &TamperedError{Seq: len(entries) + 1}
 	}
 	return nil
+}
+
+// previousApproved returns the newest approved meeting before d that is not itself corrected
+// by a later approved version, or nil.
+func (c *Cell) previousApproved(ctx context.Context, d Date) (*Meeting, error) {
+	m, err := scanMeeting(c.db.QueryRowContext(ctx, `
+		SELECT `+meetingColumns+`
+		FROM meetings
+		WHERE status = 'approved' AND deleted = 0 AND date < ?
+			AND id NOT IN (SELECT corrects_id FROM meetings WHERE status = 'approved' AND corrects_id IS NOT NULL)
+		ORDER BY date DESC, approved_at DESC
+		LIMIT 1`, d.ISO()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
 }
