@@ -56,6 +56,10 @@ func commands() []command {
 		{"roster list", runRosterList},
 		{"roster add", runRosterAdd},
 		{"watch", runWatch},
+		{"minutes list", runMinutesList},
+		{"minutes print", runMinutesPrint},
+		{"compliance", runCompliance},
+		{"check", runCheck},
 		{"backup", runBackup},
 		{"restore", runRestore},
 	}
