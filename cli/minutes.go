@@ -120,7 +120,7 @@ func hm(s string) int {
 // shows), or its number and year ("3/2026", the standing version).
 func findMeeting(ms []store.Meeting, ref string) (store.Meeting, bool) {
 	if n, y, ok := strings.Cut(ref, "/"); ok {
-		for _, m := range rules.Effective(ms) {
+		for _, m := range store.Effective(ms) {
 			if strconv.Itoa(m.Number) == n && m.Date.ISO()[:4] == y {
 				return m, true
 			}

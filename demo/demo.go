@@ -148,7 +148,11 @@ func Create(ctx context.Context, dataDir, code, passphrase string, today store.D
 	if err != nil {
 		return nil, err
 	}
-	if err := fill(ctx, c, ps); err != nil {
+	err = fill(ctx, c, ps)
+	if err == nil {
+		err = g.meetings(ctx, c, ps)
+	}
+	if err != nil {
 		path := c.Path()
 		c.Close()
 		for _, s := range []string{"", "-wal", "-shm"} {

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"sort"
 	"time"
 
 	"chibo/i18n"
@@ -35,31 +34,13 @@ type Finding struct {
 	Due             store.Date `json:"due"`
 }
 
-// Effective returns the approved meetings that stand: those not replaced by an approved
-// correction, oldest first.
-func Effective(meetings []store.Meeting) []store.Meeting {
-	corrected := map[string]bool{}
-	for _, m := range meetings {
-		if m.Status == store.StatusApproved && m.CorrectsID != "" {
-			corrected[m.CorrectsID] = true
-		}
-	}
-	var out []store.Meeting
-	for _, m := range meetings {
-		if m.Status == store.StatusApproved && !corrected[m.ID] {
-			out = append(out, m)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
-	return out
-}
-
 // Compliance lists, as of today: the months of the last year (before this one, and not before
 // the first recorded meeting) with no regular meeting, the quarters with no thematic one,
 // members absent from the latest three or more meetings they were expected at, and tasks past
-// their deadline that no later meeting reported done.
+// their deadline that no later meeting reported done. Only approved minutes count
+// (store.Effective).
 func Compliance(meetings []store.Meeting, today store.Date) []Finding {
-	eff := Effective(meetings)
+	eff := store.Effective(meetings)
 	var out []Finding
 	if len(eff) == 0 {
 		return out
@@ -95,7 +76,8 @@ func Compliance(meetings []store.Meeting, today store.Date) []Finding {
 	}
 
 	// Absences in a row, counted backwards from the latest meeting, over the meetings each
-	// member was expected at (exempted or away members who stayed home were not).
+	// member was expected at (exempted, away or suspended members who stayed home were not),
+	// for the members on the latest meeting's list: those who have left are no longer followed.
 	type streak struct {
 		name  string
 		count int
@@ -103,8 +85,15 @@ func Compliance(meetings []store.Meeting, today store.Date) []Finding {
 	}
 	streaks := map[string]*streak{}
 	var order []string
+	onList := map[string]bool{}
+	for _, a := range eff[len(eff)-1].Body.Attendance {
+		onList[a.MemberID] = true
+	}
 	for i := len(eff) - 1; i >= 0; i-- {
 		for _, a := range eff[i].Body.Attendance {
+			if !onList[a.MemberID] {
+				continue
+			}
 			s := streaks[a.MemberID]
 			if s == nil {
 				s = &streak{name: a.Name}
@@ -114,7 +103,8 @@ func Compliance(meetings []store.Meeting, today store.Date) []Finding {
 			if s.done {
 				continue
 			}
-			expected := !((store.HasFlag(a.Flags, store.FlagExempted) || store.HasFlag(a.Flags, store.FlagTempOut)) && a.Status != store.AttPresent)
+			expected := !((store.HasFlag(a.Flags, store.FlagExempted) || store.HasFlag(a.Flags, store.FlagTempOut) ||
+				store.HasFlag(a.Flags, store.FlagSuspended)) && a.Status != store.AttPresent)
 			switch {
 			case !expected:
 			case a.Status == store.AttPresent:

@@ -428,6 +428,9 @@ func (c *Cell) UpdateProfile(ctx context.Context, p Profile) error {
 		return err
 	}
 	c.mu.Lock()
+	if c.actor == "" || c.actor == c.profile.Secretary {
+		c.actor = p.Secretary // the secretary is the default person at the keyboard
+	}
 	c.profile = p
 	c.mu.Unlock()
 	return nil

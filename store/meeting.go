@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -251,4 +252,23 @@ func (c *Cell) ListMeetings(ctx context.Context) ([]Meeting, error) {
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// Effective returns the approved meetings that stand, those not replaced by an approved
+// correction, oldest first.
+func Effective(meetings []Meeting) []Meeting {
+	corrected := map[string]bool{}
+	for _, m := range meetings {
+		if m.Status == StatusApproved && m.CorrectsID != "" {
+			corrected[m.CorrectsID] = true
+		}
+	}
+	var out []Meeting
+	for _, m := range meetings {
+		if m.Status == StatusApproved && !corrected[m.ID] {
+			out = append(out, m)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out
 }

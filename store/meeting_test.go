@@ -28,7 +28,7 @@ func completeMinutes(m *Meeting) {
 	m.Body.Secretary = "Nguyễn Thị Thảo"
 	m.Body.ChairName = "Giàng A Páo"
 	m.Body.Items = []AgendaItem{{Title: "Đánh giá tháng", Conclusion: "Hoàn thành tốt."}}
-	m.Body.Resolutions = []Resolution{{Kind: "general", Text: "Thông qua nghị quyết tháng", For: 2}}
+	m.Body.Resolutions = []Resolution{{Kind: "general", Text: "Thông qua nghị quyết tháng", For: 1}}
 }
 
 func TestMeetingDraftApproveCorrect(t *testing.T) {
@@ -65,6 +65,13 @@ func TestMeetingDraftApproveCorrect(t *testing.T) {
 		t.Fatalf("absent with reason but no reason: %v", err)
 	}
 	m.Body.Attendance[0].Reason = "đi khám bệnh"
+	// Two votes in favour with one official member present cannot be right.
+	m.Body.Resolutions[0].For = 2
+	m, _ = c.SaveMeetingDraft(ctx, m)
+	if _, err = c.ApproveMeeting(ctx, m.ID, m.Version); !errors.As(err, &ve) || !ve.Has("resolutions") {
+		t.Fatalf("more votes than voters: %v", err)
+	}
+	m.Body.Resolutions[0].For = 1
 	m, _ = c.SaveMeetingDraft(ctx, m)
 	ap, err := c.ApproveMeeting(ctx, m.ID, m.Version)
 	if err != nil {
@@ -105,6 +112,9 @@ func TestMeetingDraftApproveCorrect(t *testing.T) {
 	cor, err := c.CorrectMeeting(ctx, ap.ID, "Ghi nhầm giờ kết thúc")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := c.CorrectMeeting(ctx, ap.ID, "Lý do khác"); !errors.As(err, &ve) {
+		t.Errorf("a second correction while one is open: %v", err)
 	}
 	cor.Body.End = "21:20"
 	cor, _ = c.SaveMeetingDraft(ctx, cor)

@@ -20,8 +20,8 @@ func (c *Cell) AttendanceAsOf(ctx context.Context, d Date) ([]Attendance, error)
 	rows, err := c.db.QueryContext(ctx, `
 		SELECT `+eventColumns+`
 		FROM member_events
-		WHERE deleted = 0 AND date <= ?
-		ORDER BY member_id, date, rowid`, d.ISO())
+		WHERE deleted = 0
+		ORDER BY member_id, date, rowid`)
 	if err != nil {
 		return nil, fmt.Errorf("store: attendance: %w", err)
 	}
@@ -40,7 +40,18 @@ func (c *Cell) AttendanceAsOf(ctx context.Context, d Date) ([]Attendance, error)
 	}
 	out := []Attendance{}
 	for _, m := range ms {
-		st, fe := derive(evs[m.ID], Date{})
+		all := evs[m.ID]
+		sortEvents(all)
+		var upTo []Event
+		for _, e := range all {
+			if !e.Date.After(d) {
+				upTo = append(upTo, e)
+			}
+		}
+		if arrivesLater(all, d) {
+			continue
+		}
+		st, fe := derive(upTo, Date{})
 		if fe != nil || !isActive(st.State) || HasFlag(st.Flags, FlagTempEnded) {
 			continue
 		}
@@ -51,6 +62,24 @@ func (c *Cell) AttendanceAsOf(ctx context.Context, d Date) ([]Attendance, error)
 		out = append(out, Attendance{MemberID: m.ID, Name: m.FullName, State: st.State, Flags: flags, Status: AttPresent})
 	}
 	return out, nil
+}
+
+// arrivesLater reports whether a member comes to the cell only after d: her first move after
+// d is an arrival (a transfer in, or a temporary stay). Her admission dates from elsewhere are
+// older, but she was not on this cell's list before she came.
+func arrivesLater(evs []Event, d Date) bool {
+	for _, e := range evs {
+		if !e.Date.After(d) {
+			continue
+		}
+		switch e.Kind {
+		case EventTransferIn, EventTempIn:
+			return true
+		case EventTransferOut, EventTempOut:
+			return false
+		}
+	}
+	return false
 }
 
 // CreateMeeting starts a draft meeting of kind on date, its attendance list filled from the
@@ -73,16 +102,37 @@ func (c *Cell) CreateMeeting(ctx context.Context, kind string, date Date) (Meeti
 			m.Body.ChairID = a.MemberID
 		}
 	}
-	// Last month's tasks come forward for review, and last month's plan becomes this topic.
-	prev, err := c.previousApproved(ctx, date)
-	if err != nil {
-		return Meeting{}, err
-	}
-	if prev != nil {
-		for _, t := range prev.Body.Tasks {
-			m.Body.Reviews = append(m.Body.Reviews, TaskReview{TaskID: t.ID, MeetingID: prev.ID, Description: t.Description})
+	// A regular meeting reviews every task not yet reported done, and takes the last regular
+	// meeting's plan as its topic; a thematic meeting on its own day keeps to its subject.
+	if kind != MeetingThematic {
+		all, err := c.ListMeetings(ctx)
+		if err != nil {
+			return Meeting{}, err
 		}
-		m.Body.Topic = prev.Body.NextContent
+		var before []Meeting
+		for _, x := range Effective(all) {
+			if x.Date.Before(date) {
+				before = append(before, x)
+			}
+		}
+		done := map[string]bool{}
+		for _, x := range before {
+			for _, r := range x.Body.Reviews {
+				if r.Status == TaskDone {
+					done[r.TaskID] = true
+				}
+			}
+		}
+		for _, x := range before {
+			for _, t := range x.Body.Tasks {
+				if !done[t.ID] {
+					m.Body.Reviews = append(m.Body.Reviews, TaskReview{TaskID: t.ID, MeetingID: x.ID, Description: t.Description})
+				}
+			}
+			if x.Kind != MeetingThematic {
+				m.Body.Topic = x.Body.NextContent
+			}
+		}
 	}
 	body, err := encodeBody(&m.Body)
 	if err != nil {
@@ -205,6 +255,20 @@ func validateForApproval(m *Meeting) []FieldError {
 			}
 		}
 	}
+	if m.Date.Valid() && m.Date.After(Today()) {
+		add("date", "err.meeting.future", map[string]any{"Date": m.Date.DMY()})
+	}
+	voters := 0
+	for _, a := range b.Attendance {
+		if a.Status == AttPresent && a.State == StateOfficial && !HasFlag(a.Flags, FlagTempIn) && !HasFlag(a.Flags, FlagSuspended) {
+			voters++
+		}
+	}
+	for i, r := range b.Resolutions {
+		if r.For < 0 || r.Against < 0 || r.Abstain < 0 || r.For+r.Against+r.Abstain > voters {
+			add("resolutions", "err.meeting.votes", map[string]any{"N": i + 1, "Voters": voters})
+		}
+	}
 	for _, t := range b.Tasks {
 		if t.Deadline.IsZero() || !t.Deadline.Valid() {
 			add("tasks", "err.meeting.task_deadline", map[string]any{"Task": t.Description})
@@ -242,6 +306,9 @@ func (c *Cell) ApproveMeeting(ctx context.Context, id string, version int) (Meet
 			FROM meetings
 			WHERE status = 'approved' AND substr(date, 1, 4) = ?`, year).Scan(&m.Number, &m.ResolutionNumber); err != nil {
 			return err
+		}
+		if len(m.Body.Resolutions) == 0 {
+			m.ResolutionNumber = 0 // no resolution was issued, so none takes a number
 		}
 		if m.CorrectsID != "" {
 			// A correction keeps the numbers of the minutes it corrects.
@@ -284,6 +351,16 @@ func (c *Cell) CorrectMeeting(ctx context.Context, id, reason string) (Meeting, 
 	}
 	if strings.TrimSpace(reason) == "" {
 		return Meeting{}, &ValidationError{Fields: []FieldError{{Field: "correction_reason", Key: "err.meeting.correction_reason"}}}
+	}
+	all, err := c.ListMeetings(ctx)
+	if err != nil {
+		return Meeting{}, err
+	}
+	for _, x := range all {
+		if x.CorrectsID == old.ID {
+			// One correction at a time: continue the open one, or correct the approved correction.
+			return Meeting{}, &ValidationError{Fields: []FieldError{{Field: "status", Key: "err.meeting.corrected_already"}}}
+		}
 	}
 	m := Meeting{ID: newID(), Version: 1, Kind: old.Kind, Date: old.Date, Status: StatusDraft,
 		CorrectsID: old.ID, CorrectionReason: normNotes(reason), Body: old.Body}
@@ -403,23 +480,4 @@ func (c *Cell) VerifyChain(ctx context.Context) error {
 		return &TamperedError{Seq: len(entries) + 1}
 	}
 	return nil
-}
-
-// previousApproved returns the newest approved meeting before d that is not itself corrected
-// by a later approved version, or nil.
-func (c *Cell) previousApproved(ctx context.Context, d Date) (*Meeting, error) {
-	m, err := scanMeeting(c.db.QueryRowContext(ctx, `
-		SELECT `+meetingColumns+`
-		FROM meetings
-		WHERE status = 'approved' AND deleted = 0 AND date < ?
-			AND id NOT IN (SELECT corrects_id FROM meetings WHERE status = 'approved' AND corrects_id IS NOT NULL)
-		ORDER BY date DESC, approved_at DESC
-		LIMIT 1`, d.ISO()))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &m, nil
 }
