@@ -72,6 +72,9 @@ func big(b *testing.B) string {
 }
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv("CHIBO_KILL_HELPER"); dir != "" {
+		killHelper(dir)
+	}
 	code := m.Run()
 	if bigCell.dir != "" {
 		os.RemoveAll(bigCell.dir)
