@@ -30,6 +30,9 @@ func Run(dataDir string) {
 	// Let the cell close (and anything still being written finish) before the program ends.
 	u.closeCell()
 	u.wait()
+	// Documents handed to a PDF viewer to print are not left behind on a shared machine (a
+	// viewer that still has one open keeps it; it goes at the next print).
+	removePrinted(0)
 }
 
 // systemLocale is the user's locale: LC_ALL, LC_MESSAGES or LANG where they are set (Linux),

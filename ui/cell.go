@@ -15,6 +15,7 @@ import (
 // Pages of the cell window.
 const (
 	pageRoster   = "roster"
+	pageMeetings = "meetings"
 	pageWatch    = "watch"
 	pageSettings = "settings"
 )
@@ -28,12 +29,14 @@ type cellScreen struct {
 	title    *widget.Label
 	office   *widget.Label
 	toRoster *button
+	toMeet   *button
 	toWatch  *button
 	toSet    *button
 	lockBtn  *button
 	pages    *fyne.Container
 
 	roster   *rosterPage
+	meetings *meetingsPage
 	watch    *watchPage
 	settings *settingsPage
 	page     string
@@ -50,24 +53,32 @@ func (u *UI) newCellScreen(c *store.Cell, prev *cellScreen) *cellScreen {
 		pages:  container.NewStack(),
 	}
 	cs.toRoster = u.newButton(i18n.L("ui.nav.roster"), widget.MediumImportance, func() { cs.showPage(pageRoster) })
+	cs.toMeet = u.newButton(i18n.L("ui.nav.meetings"), widget.MediumImportance, func() { cs.showPage(pageMeetings) })
 	cs.toWatch = u.newButton(i18n.L("ui.nav.watch", map[string]any{"Count": 0}), widget.MediumImportance, func() { cs.showPage(pageWatch) })
 	cs.toSet = u.newButton(i18n.L("ui.nav.settings"), widget.MediumImportance, func() { cs.showPage(pageSettings) })
 	cs.lockBtn = u.newButton(i18n.L("ui.nav.lock"), widget.MediumImportance, u.lock)
 	cs.roster = cs.newRosterPage(prev)
+	cs.meetings = cs.newMeetingsPage()
 	cs.watch = cs.newWatchPage()
 	cs.settings = cs.newSettingsPage()
-	cs.pages.Objects = []fyne.CanvasObject{cs.roster.content(), cs.watch.content(), cs.settings.content()}
+	cs.pages.Objects = []fyne.CanvasObject{cs.roster.content(), cs.meetings.content(), cs.watch.content(), cs.settings.content()}
 	cs.refreshHeader()
 	page := pageRoster
 	if prev != nil {
 		page = prev.page
+		// The meeting being edited is written, then opens again in the new language.
+		if pe := prev.meetings.editor; pe != nil {
+			id := pe.m.ID
+			pe.close(func() { cs.meetings.showEditor(id) })
+			prev.meetings.editor = nil
+		}
 	}
 	cs.showPage(page)
 	return cs
 }
 
 func (cs *cellScreen) content() fyne.CanvasObject {
-	nav := container.NewHBox(cs.toRoster, cs.toWatch, cs.toSet, widget.NewSeparator(), cs.lockBtn)
+	nav := container.NewHBox(cs.toRoster, cs.toMeet, cs.toWatch, cs.toSet, widget.NewSeparator(), cs.lockBtn)
 	header := container.NewBorder(nil, nil, nil, container.NewCenter(nav), rowBox(cs.title, cs.office))
 	return container.NewPadded(border(container.NewVBox(header, widget.NewSeparator()), nil, cs.pages))
 }
@@ -84,7 +95,7 @@ func (cs *cellScreen) showPage(page string) {
 	for i, x := range []struct {
 		name string
 		b    *button
-	}{{pageRoster, cs.toRoster}, {pageWatch, cs.toWatch}, {pageSettings, cs.toSet}} {
+	}{{pageRoster, cs.toRoster}, {pageMeetings, cs.toMeet}, {pageWatch, cs.toWatch}, {pageSettings, cs.toSet}} {
 		if x.name == page {
 			x.b.Importance = widget.HighImportance
 			cs.pages.Objects[i].Show()
@@ -100,12 +111,22 @@ func (cs *cellScreen) showPage(page string) {
 	}
 }
 
-// load reads the roster and the watch list in the background. On the first opening the watch
-// list comes first when it has something, so that deadlines are seen.
+// load reads the roster, the meetings and the watch list in the background. On the first
+// opening, the meeting that was being edited when the program last stopped opens again, so
+// that she is back where she was; otherwise the watch list comes first when it has something,
+// so that deadlines are seen.
 func (cs *cellScreen) load(first bool) {
 	cs.roster.reload()
+	cs.meetings.reload(nil)
+	reopen := ""
+	if first {
+		reopen = cs.ui.app.Preferences().String(prefOpenMeeting + cs.cell.Profile().Code)
+	}
+	if reopen != "" {
+		cs.meetings.openMeeting(reopen)
+	}
 	cs.reloadWatch(func(n int) {
-		if first && n > 0 {
+		if first && n > 0 && reopen == "" {
 			cs.showPage(pageWatch)
 		}
 	})
@@ -152,8 +173,40 @@ func (cs *cellScreen) save() {
 		if cs.roster.editor != nil {
 			cs.roster.editor.save()
 		}
+	case pageMeetings:
+		if cs.meetings.editor != nil {
+			cs.meetings.editor.saveNow()
+		}
 	case pageSettings:
 		cs.settings.saveProfile()
+	}
+}
+
+// newThing is Ctrl+N: a new meeting on the meetings page, a new member elsewhere.
+func (cs *cellScreen) newThing() {
+	if cs.page == pageMeetings {
+		cs.meetings.showNew()
+		return
+	}
+	cs.addMember()
+}
+
+// print is Ctrl+P: the minutes in the meeting editor, the roster book on the roster page.
+func (cs *cellScreen) print() {
+	switch {
+	case cs.page == pageMeetings && cs.meetings.editor != nil:
+		e := cs.meetings.editor
+		e.print(e.minutesPaper(), e.printMin)
+	case cs.page == pageRoster:
+		cs.roster.printBook()
+	}
+}
+
+// flush writes the meeting being edited, if any, and stops its autosave: the cell is about
+// to close.
+func (cs *cellScreen) flush() {
+	if e := cs.meetings.editor; e != nil {
+		e.close(nil)
 	}
 }
 

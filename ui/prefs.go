@@ -7,6 +7,17 @@ const (
 	prefLanguage = "language"
 	// prefTextSize holds one of textSizes' keys.
 	prefTextSize = "text_size"
+	// prefOpenMeeting, followed by a cell's code, holds the id of the meeting whose editor was
+	// open when the program last stopped (or lost power), so that the next start, once the
+	// cell is unlocked, reopens it; "" when the secretary had gone back to the list. An id says
+	// nothing about what the meeting holds.
+	prefOpenMeeting = "open_meeting."
+	// prefMeetingScroll, followed by a cell's code, holds how far down (in points) the meeting
+	// editor was scrolled, so that she comes back to the part she was writing.
+	prefMeetingScroll = "meeting_scroll."
+	// prefSaveFolder holds the folder a PDF was last saved to (often a USB stick), where the
+	// folder dialog opens next time.
+	prefSaveFolder = "save_folder"
 )
 
 // Text sizes the settings offer, in points of the theme's body text. Fyne's own default is 14;

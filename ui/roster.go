@@ -2,13 +2,16 @@ package ui
 
 import (
 	"context"
+	"io"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chibo/documents"
 	"chibo/i18n"
 	"chibo/store"
 )
@@ -30,6 +33,8 @@ type rosterPage struct {
 	count  *widget.Label
 	list   *list
 	add    *button
+	print  *button
+	save   *button
 	right  *fyne.Container // the editor, or a hint while no member is open
 	split  *container.Split
 
@@ -61,6 +66,10 @@ func (cs *cellScreen) newRosterPage(prev *cellScreen) *rosterPage {
 	rp.list = newList(func() int { return len(rp.shown) }, rp.createRow, rp.updateRow)
 	rp.list.OnSelected = rp.onSelected
 	rp.add = u.newButton(i18n.L("ui.roster.add"), widget.HighImportance, rp.addMember)
+	rp.print = u.newButton(i18n.L("ui.roster.print"), widget.MediumImportance, rp.printBook)
+	rp.print.Icon = theme.DocumentPrintIcon()
+	rp.save = u.newButton(i18n.L("ui.roster.save_pdf"), widget.MediumImportance, func() { u.savePaper(rp.bookPaper()) })
+	rp.save.Icon = theme.DocumentSaveIcon()
 	rp.right.Objects = []fyne.CanvasObject{rp.hint()}
 	if prev != nil {
 		old := prev.roster
@@ -87,7 +96,7 @@ func (rp *rosterPage) content() fyne.CanvasObject {
 		rp.search,
 		container.NewBorder(nil, nil, nil, rp.count, rp.filter),
 	)
-	left := border(top, container.NewHBox(rp.add), rp.list)
+	left := border(top, container.NewHBox(rp.add, rp.print, rp.save), rp.list)
 	rp.split = container.NewHSplit(left, rp.right)
 	rp.split.SetOffset(0.42)
 	return rp.split
@@ -250,4 +259,41 @@ func (rp *rosterPage) closeEditor() {
 	rp.right.Objects = []fyne.CanvasObject{rp.hint()}
 	rp.right.Refresh()
 	rp.refilter()
+}
+
+// bookPaper is the roster book (sổ danh sách đảng viên, mẫu 7-HSĐV) of the members on the
+// current roster, as of today.
+func (rp *rosterPage) bookPaper() paper {
+	c, p, today := rp.cs.cell, rp.cs.cell.Profile(), rp.cs.ui.today()
+	return paper{
+		what: i18n.L("ui.paper.roster"),
+		file: p.Code + "-SODANHSACH-" + fileDate(today.Time()) + ".pdf",
+		make: func(ctx context.Context, w io.Writer) error {
+			all, err := c.ListMembers(ctx)
+			if err != nil {
+				return err
+			}
+			var ms []store.Member
+			evs := map[string][]store.Event{}
+			for _, m := range all {
+				if !store.Current(m.State, m.Flags) {
+					continue
+				}
+				ms = append(ms, m)
+				if evs[m.ID], err = c.Events(ctx, m.ID); err != nil {
+					return err
+				}
+			}
+			return documents.RosterBook(w, p, ms, evs, today, documents.Options{})
+		},
+	}
+}
+
+// printBook prints the roster book (Ctrl+P on this page).
+func (rp *rosterPage) printBook() {
+	if rp.print.Disabled() {
+		return
+	}
+	rp.print.Disable()
+	rp.cs.ui.printPaper(rp.bookPaper(), rp.print.Enable)
 }

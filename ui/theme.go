@@ -20,10 +20,14 @@ func newTheme(textSize float32) *appTheme {
 
 // Two greys of the light theme are too pale to see on a cheap screen in daylight: the border
 // of an input (and the box of an unticked check) and the text of a disabled button. They are
-// darkened to about 3:1 against white; everything else keeps Fyne's colours.
+// darkened to about 3:1 against white, and the green of success text further; everything else
+// keeps Fyne's colours.
 var (
 	inputBorder  = color.NRGBA{R: 0x8c, G: 0x8c, B: 0x8c, A: 0xff}
 	disabledText = color.NRGBA{R: 0x9e, G: 0x9e, B: 0x9e, A: 0xff}
+	// successText is Fyne's green darkened to about 5:1 against white: "Thông qua" under a
+	// vote must be as readable as "Không thông qua" in red.
+	successText = color.NRGBA{R: 0x1e, G: 0x7d, B: 0x32, A: 0xff}
 )
 
 func (t *appTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
@@ -32,6 +36,8 @@ func (t *appTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color
 		return inputBorder
 	case theme.ColorNameDisabled:
 		return disabledText
+	case theme.ColorNameSuccess:
+		return successText
 	}
 	return t.base.Color(n, theme.VariantLight)
 }

@@ -1,6 +1,7 @@
 // Package ui holds the window's screens: the start screen that lists the cells on the machine,
-// the form that creates one, and, once a cell is unlocked, its roster, member editor, watch list
-// and settings. Every store call runs off the UI goroutine and updates widgets in fyne.Do.
+// the form that creates one, and, once a cell is unlocked, its roster, member editor, meetings
+// (the minutes editor, with autosave, approval, corrections and printing), watch list and
+// settings. Every store call runs off the UI goroutine and updates widgets in fyne.Do.
 // Nothing here imports fyne.io/fyne/v2/app except app.go, so the tests run with
 // fyne.io/fyne/v2/test and without cgo.
 package ui
@@ -29,6 +30,9 @@ type Options struct {
 	// DemoIfEmpty makes a demo cell when the data folder has no cell at all, so a first start
 	// has something to look at.
 	DemoIfEmpty bool
+	// Printer hands a PDF file to be printed; nil means the system's way (lp on Linux and
+	// macOS; the PDF viewer on Windows). Tests pass a fake. It runs off the UI goroutine.
+	Printer func(path string) error
 }
 
 // Demo cell: its code and its passphrase, which the start screen prints beside it.
@@ -74,7 +78,7 @@ func NewUI(a fyne.App, w fyne.Window, dataDir string, opts Options) *UI {
 		i18n.SetCurrent(i18n.Lang(l))
 	}
 	a.Settings().SetTheme(newTheme(textSizeOf(a.Preferences().String(prefTextSize))))
-	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyF, fyne.KeyN, fyne.KeyL} {
+	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyF, fyne.KeyN, fyne.KeyL, fyne.KeyP} {
 		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 		w.Canvas().AddShortcut(sc, func(s fyne.Shortcut) { u.shortcut(s) })
 	}
@@ -126,6 +130,15 @@ func (u *UI) background(work func(ctx context.Context), done func()) {
 	}()
 }
 
+// onUI runs fn on the UI goroutine, one callback at a time like background's (for timers).
+func (u *UI) onUI(fn func()) {
+	fyne.Do(func() {
+		u.doMu.Lock()
+		defer u.doMu.Unlock()
+		fn()
+	})
+}
+
 // wait blocks until the background work started so far, and what it started, has finished.
 func (u *UI) wait() { u.jobs.Wait() }
 
@@ -146,11 +159,13 @@ func (u *UI) showCell(c *store.Cell) {
 	u.cell.load(true)
 }
 
-// closeCell closes the open cell, if any, in the background (closing checkpoints the file).
+// closeCell closes the open cell, if any, in the background (closing checkpoints the file),
+// after the meeting being edited, if any, is written.
 func (u *UI) closeCell() {
 	if u.cell == nil {
 		return
 	}
+	u.cell.flush()
 	c := u.cell.cell
 	u.cell = nil
 	u.background(func(context.Context) {
@@ -207,7 +222,7 @@ func (u *UI) shortcut(s fyne.Shortcut) bool {
 		return false
 	}
 	switch cs.KeyName {
-	case fyne.KeyS, fyne.KeyF, fyne.KeyN, fyne.KeyL:
+	case fyne.KeyS, fyne.KeyF, fyne.KeyN, fyne.KeyL, fyne.KeyP:
 	default:
 		return false
 	}
@@ -226,9 +241,11 @@ func (u *UI) shortcut(s fyne.Shortcut) bool {
 	case fyne.KeyF:
 		u.cell.focusSearch()
 	case fyne.KeyN:
-		u.cell.addMember()
+		u.cell.newThing()
 	case fyne.KeyL:
 		u.lock()
+	case fyne.KeyP:
+		u.cell.print()
 	}
 	return true
 }

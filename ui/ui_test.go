@@ -41,7 +41,10 @@ func newFixture(t *testing.T, dir string, opts Options) *fixture {
 	u := NewUI(a, w, dir, opts)
 	u.wait()
 	t.Cleanup(func() {
+		// As a user action would: background callbacks (autosave, say) hold doMu.
+		u.doMu.Lock()
 		u.closeCell()
+		u.doMu.Unlock()
 		u.wait()
 	})
 	return &fixture{t: t, app: a, win: w, ui: u, dir: dir}

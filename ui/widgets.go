@@ -10,8 +10,8 @@ import (
 	"chibo/i18n"
 )
 
-// entry is a widget.Entry that lets the window's own shortcuts (Ctrl+S, Ctrl+F, Ctrl+N, Ctrl+L)
-// and Escape through. A plain Entry swallows every shortcut while it has the focus, so without
+// entry is a widget.Entry that lets the window's own shortcuts (Ctrl+S, Ctrl+F, Ctrl+N, Ctrl+L,
+// Ctrl+P) and Escape through. A plain Entry swallows every shortcut while it has the focus, so without
 // this Ctrl+S would do nothing while the cursor is in a field, which is where it always is.
 type entry struct {
 	widget.Entry
@@ -233,6 +233,13 @@ func setShown(l *widget.Label, text string) {
 type button struct {
 	widget.Button
 	ui *UI
+	// editOnly marks a button that adds, removes or moves rows of a form: read-only records
+	// hide it.
+	editOnly bool
+	// noSpace makes Space do nothing on a button that removes something: someone who has
+	// tabbed onto it believing she is in a text field types spaces, and must not delete a row
+	// by it. Enter and a click still press it.
+	noSpace bool
 }
 
 func (u *UI) newButton(text string, imp widget.Importance, tapped func()) *button {
@@ -255,6 +262,10 @@ func (b *button) TypedKey(k *fyne.KeyEvent) {
 		}
 	case fyne.KeyEscape:
 		b.ui.escape()
+	case fyne.KeySpace:
+		if !b.noSpace {
+			b.Button.TypedKey(k)
+		}
 	default:
 		b.Button.TypedKey(k)
 	}
@@ -280,9 +291,20 @@ func (s *selectBox) FocusGained() {
 	s.ui.scrollIntoView(s)
 }
 
+// TypedKey closes the open dialog on Escape and submits it on Enter: a Select takes the keys
+// while it has the focus, so without this Enter in a dialog that opens on a Select (the kind
+// of a new meeting) would do nothing.
 func (s *selectBox) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && s.ui.escape() {
-		return
+	switch k.Name {
+	case fyne.KeyEscape:
+		if s.ui.escape() {
+			return
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if m := s.ui.topModal(); m != nil && m.submit != nil {
+			m.submit()
+			return
+		}
 	}
 	s.Select.TypedKey(k)
 }
@@ -412,6 +434,8 @@ func contains(root, o fyne.CanvasObject) bool {
 			}
 		}
 	case *container.Scroll:
+		return contains(x.Content, o)
+	case *container.ThemeOverride:
 		return contains(x.Content, o)
 	}
 	return false
