@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"chibo/rules"
 	"chibo/store"
@@ -980,8 +981,10 @@ func stripBullet(s string) string {
 
 // lowerFirst puts the first letter of s in lower case ("Sinh hoạt …" → "sinh hoạt …").
 func lowerFirst(s string) string {
-	for i, r := range s {
-		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	rs := []rune(s)
+	// Leave acronyms and all-capital words alone: "HĐND", "KILL9".
+	if len(rs) == 0 || (len(rs) > 1 && unicode.IsUpper(rs[1])) {
+		return s
 	}
-	return s
+	return strings.ToLower(string(rs[0])) + string(rs[1:])
 }

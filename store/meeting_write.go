@@ -132,6 +132,7 @@ func (c *Cell) CreateMeeting(ctx context.Context, kind string, date Date) (Meeti
 			if x.Kind != MeetingThematic {
 				m.Body.Topic = x.Body.NextContent
 			}
+			m.Body.Place = x.Body.Place // the venue is usually the same village hall
 		}
 	}
 	body, err := encodeBody(&m.Body)
@@ -174,6 +175,12 @@ func (c *Cell) SaveMeetingDraft(ctx context.Context, m Meeting) (Meeting, error)
 	if fe := validateMeetingHead(&m); len(fe) > 0 {
 		return m, &ValidationError{Fields: fe}
 	}
+	for i := range m.Body.Tasks {
+		if m.Body.Tasks[i].ID == "" {
+			// Next month's review refers to the task by this id.
+			m.Body.Tasks[i].ID = newID()
+		}
+	}
 	body, err := encodeBody(&m.Body)
 	if err != nil {
 		return m, err
@@ -205,6 +212,15 @@ func (c *Cell) SaveMeetingDraft(ctx context.Context, m Meeting) (Meeting, error)
 	return m, nil
 }
 
+// CheckForApproval says what the minutes still lack before the cell can adopt them, without
+// approving them: nil when ApproveMeeting would accept them (apart from a version conflict).
+func CheckForApproval(m Meeting) error {
+	if fe := validateForApproval(&m); len(fe) > 0 {
+		return &ValidationError{Fields: fe}
+	}
+	return nil
+}
+
 // validateForApproval checks what the minutes must hold before the cell adopts them.
 func validateForApproval(m *Meeting) []FieldError {
 	fe := validateMeetingHead(m)
@@ -212,14 +228,21 @@ func validateForApproval(m *Meeting) []FieldError {
 	add := func(field, key string, args map[string]any) {
 		fe = append(fe, FieldError{Field: field, Key: key, Args: args})
 	}
-	start, errS := time.Parse("15:04", b.Start)
-	end, errE := time.Parse("15:04", b.End)
-	switch {
-	case errS != nil:
-		add("start", "err.meeting.time", map[string]any{"Text": b.Start})
-	case errE != nil:
-		add("end", "err.meeting.time", map[string]any{"Text": b.End})
-	case !end.After(start):
+	clock := func(field, text string) (time.Time, bool) {
+		if strings.TrimSpace(text) == "" {
+			add(field, "err.meeting.time_missing", nil)
+			return time.Time{}, false
+		}
+		t, err := time.Parse("15:04", strings.TrimSpace(text))
+		if err != nil {
+			add(field, "err.meeting.time", map[string]any{"Text": text})
+			return time.Time{}, false
+		}
+		return t, true
+	}
+	start, okS := clock("start", b.Start)
+	end, okE := clock("end", b.End)
+	if okS && okE && !end.After(start) {
 		add("end", "err.meeting.end_before_start", nil)
 	}
 	if strings.TrimSpace(b.Place) == "" {

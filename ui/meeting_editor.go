@@ -527,6 +527,13 @@ func (e *meetingEditor) askApprove() {
 	if !e.editable || e.approveBtn.Disabled() {
 		return
 	}
+	// What the minutes still lack is shown first, before any question.
+	var ve *store.ValidationError
+	if err := store.CheckForApproval(e.snapshot()); errors.As(err, &ve) {
+		e.clearErrors()
+		e.showRefusal(ve, "ui.meeting.refused")
+		return
+	}
 	var m *modal
 	no := e.ui.newButton(i18n.L("ui.meeting.approve_no"), widget.MediumImportance, func() { m.d.Hide() })
 	yes := e.ui.newButton(i18n.L("ui.meeting.approve_yes"), widget.HighImportance, func() {

@@ -278,7 +278,11 @@ func TestApproveRefusedThenAccepted(t *testing.T) {
 	e := f.newMeeting("05/03/2026")
 	r := e.row(t, "Nguyễn Thị Thảo")
 	f.do(func() { r.choice.TypedRune('2') })
-	f.approveNow(e)
+	// Incomplete minutes: what they lack is shown at once, without asking anything.
+	f.do(func() { test.Tap(e.approveBtn) })
+	if e.confirmDlg != nil && f.ui.topModal() == e.confirmDlg {
+		t.Fatal("incomplete minutes: the approval question came before the refusals")
+	}
 	if e.m.Status != store.StatusDraft || !e.editable {
 		t.Fatal("incomplete minutes were approved")
 	}
