@@ -6,6 +6,8 @@ import (
 	"context"
 	"os"
 
+	_ "chibo/i18n/clocale" // first: before Fyne reads the locale
+
 	"chibo/cli"
 	"chibo/ui"
 )

@@ -71,7 +71,7 @@ func runMinutesList(ctx context.Context, e *Env, lang i18n.Lang, args []string) 
 		if m.CorrectsID != "" {
 			status += " (" + i18n.T(lang, "cli.correction") + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", m.ID[:8], store.ParseISO(m.Date).DMY(),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", shortID(m.ID), store.ParseISO(m.Date).DMY(),
 			i18n.T(lang, "cli.kind."+m.Kind), num, status, m.Present, m.Total, m.ShortCode, m.Topic)
 	}
 	return tw.Flush()
@@ -116,8 +116,18 @@ func hm(s string) int {
 	return hh*60 + mm
 }
 
-// findMeeting finds a meeting by its id, a unique beginning of it (8 characters, as the list
-// shows), or its number and year ("3/2026", the standing version).
+// shortID is how the list shows a meeting's id: its last 8 characters, the random part (the
+// first ones are a time stamp, the same for meetings made together).
+func shortID(id string) string {
+	if len(id) <= 8 {
+		return id
+	}
+	return id[len(id)-8:]
+}
+
+// findMeeting finds a meeting by its id, a unique beginning or end of it of at least 6
+// characters (the list shows the last 8), or its number and year ("3/2026", the standing
+// version).
 func findMeeting(ms []store.Meeting, ref string) (store.Meeting, bool) {
 	if n, y, ok := strings.Cut(ref, "/"); ok {
 		for _, m := range store.Effective(ms) {
@@ -132,7 +142,7 @@ func findMeeting(ms []store.Meeting, ref string) (store.Meeting, bool) {
 		if m.ID == ref {
 			return m, true
 		}
-		if len(ref) >= 6 && strings.HasPrefix(m.ID, ref) {
+		if len(ref) >= 6 && (strings.HasPrefix(m.ID, ref) || strings.HasSuffix(m.ID, ref)) {
 			found = append(found, m)
 		}
 	}

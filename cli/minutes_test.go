@@ -79,8 +79,8 @@ func TestMinutesListAndPrint(t *testing.T) {
 	}
 	id := list[0]["id"].(string)
 	out := filepath.Join(t.TempDir(), "by-id.pdf")
-	if r := run(t, dir, pass, nil, "", "minutes", "print", "--cell", "LV", "--meeting", id[:8], "--out", out); r.code != 0 {
-		t.Errorf("print by id prefix: %d %s", r.code, r.stderr)
+	if r := run(t, dir, pass, nil, "", "minutes", "print", "--cell", "LV", "--meeting", id[len(id)-8:], "--out", out); r.code != 0 {
+		t.Errorf("print by the short id the list shows: %d %s", r.code, r.stderr)
 	}
 	if r := run(t, dir, pass, nil, "", "minutes", "print", "--cell", "LV", "--meeting", "9/2026", "--out", out); r.code != 1 {
 		t.Errorf("unknown meeting: exit %d", r.code)

@@ -201,6 +201,10 @@ func (f *meetingFacts) kindWords() string {
 func (f *meetingFacts) summary() []string {
 	out := []string{"Sinh hoạt chi bộ " + f.kindWords() + " " + f.monthYear()}
 	if topic := oneLine(f.b.Topic); topic != "" && f.m.Kind != store.MeetingRegular {
+		// The topic may already say "Chuyên đề: …"; the title says it once.
+		for _, prefix := range []string{"Chuyên đề:", "chuyên đề:", "CHUYÊN ĐỀ:"} {
+			topic = strings.TrimSpace(strings.TrimPrefix(topic, prefix))
+		}
 		out = append(out, "Chuyên đề: “"+strings.Trim(topic, "\"“”")+"”")
 	}
 	return out
