@@ -139,6 +139,18 @@ func parse(fs *flag.FlagSet, lang i18n.Lang, args []string) error {
 	return nil
 }
 
+// cellFlagSet makes the flag set of a command on one cell, with the two flags they all take:
+// --data DIR and --cell CODE.
+func cellFlagSet(e *Env, lang i18n.Lang, name string) (fs *flag.FlagSet, data, code *string) {
+	fs = newFlags(e, lang, name)
+	return fs, fs.String("data", "", ""), fs.String("cell", "", "")
+}
+
+// unlock opens the cell named by --cell in the folder named by --data (or its defaults).
+func unlock(ctx context.Context, e *Env, lang i18n.Lang, data, code string) (*store.Cell, error) {
+	return openCell(ctx, e, lang, dataDir(e, data), code)
+}
+
 // dataDir returns --data, or CHIBO_DATA, or the OS's per-user data folder.
 func dataDir(e *Env, flagValue string) string {
 	if flagValue != "" {

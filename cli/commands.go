@@ -82,9 +82,7 @@ func runCellList(ctx context.Context, e *Env, lang i18n.Lang, args []string) err
 }
 
 func runDemo(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "demo")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "demo")
 	if err := parse(fs, lang, args); err != nil {
 		return err
 	}
@@ -121,16 +119,14 @@ type memberJSON struct {
 }
 
 func runRosterList(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "roster list")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "roster list")
 	search := fs.String("search", "", "")
 	current := fs.Bool("current", false, "")
 	asJSON := fs.Bool("json", false, "")
 	if err := parse(fs, lang, args); err != nil {
 		return err
 	}
-	c, err := openCell(ctx, e, lang, dataDir(e, *data), *code)
+	c, err := unlock(ctx, e, lang, *data, *code)
 	if err != nil {
 		return err
 	}
@@ -173,9 +169,7 @@ func runRosterList(ctx context.Context, e *Env, lang i18n.Lang, args []string) e
 }
 
 func runRosterAdd(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "roster add")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "roster add")
 	file := fs.String("json", "", "")
 	if err := parse(fs, lang, args); err != nil {
 		return err
@@ -197,7 +191,7 @@ func runRosterAdd(ctx context.Context, e *Env, lang i18n.Lang, args []string) er
 	if err != nil {
 		return refusal{i18n.T(lang, "err.json", map[string]any{"Detail": err.Error()})}
 	}
-	c, err := openCell(ctx, e, lang, dataDir(e, *data), *code)
+	c, err := unlock(ctx, e, lang, *data, *code)
 	if err != nil {
 		return err
 	}
@@ -237,14 +231,12 @@ func decodeMembers(b []byte) ([]store.Member, error) {
 }
 
 func runWatch(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "watch")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "watch")
 	asJSON := fs.Bool("json", false, "")
 	if err := parse(fs, lang, args); err != nil {
 		return err
 	}
-	c, err := openCell(ctx, e, lang, dataDir(e, *data), *code)
+	c, err := unlock(ctx, e, lang, *data, *code)
 	if err != nil {
 		return err
 	}
@@ -266,9 +258,7 @@ func runWatch(ctx context.Context, e *Env, lang i18n.Lang, args []string) error 
 }
 
 func runBackup(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "backup")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "backup")
 	out := fs.String("out", "", "")
 	if err := parse(fs, lang, args); err != nil {
 		return err
@@ -276,7 +266,7 @@ func runBackup(ctx context.Context, e *Env, lang i18n.Lang, args []string) error
 	if *out == "" {
 		return usageError{i18n.T(lang, "cli.need_out")}
 	}
-	c, err := openCell(ctx, e, lang, dataDir(e, *data), *code)
+	c, err := unlock(ctx, e, lang, *data, *code)
 	if err != nil {
 		return err
 	}
@@ -290,9 +280,7 @@ func runBackup(ctx context.Context, e *Env, lang i18n.Lang, args []string) error
 }
 
 func runRestore(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "restore")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "restore")
 	if err := parse(fs, lang, args); err != nil {
 		return err
 	}

@@ -33,14 +33,12 @@ type meetingJSON struct {
 }
 
 func runMinutesList(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "minutes list")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "minutes list")
 	asJSON := fs.Bool("json", false, "")
 	if err := parse(fs, lang, args); err != nil {
 		return err
 	}
-	c, err := openCell(ctx, e, lang, dataDir(e, *data), *code)
+	c, err := unlock(ctx, e, lang, *data, *code)
 	if err != nil {
 		return err
 	}
@@ -153,9 +151,7 @@ func findMeeting(ms []store.Meeting, ref string) (store.Meeting, bool) {
 }
 
 func runMinutesPrint(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "minutes print")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "minutes print")
 	ref := fs.String("meeting", "", "")
 	doc := fs.String("doc", "minutes", "")
 	out := fs.String("out", "", "")
@@ -173,7 +169,7 @@ func runMinutesPrint(ctx context.Context, e *Env, lang i18n.Lang, args []string)
 	if *doc != "roster" && *ref == "" {
 		return usageError{i18n.T(lang, "cli.need_meeting")}
 	}
-	c, err := openCell(ctx, e, lang, dataDir(e, *data), *code)
+	c, err := unlock(ctx, e, lang, *data, *code)
 	if err != nil {
 		return err
 	}
@@ -257,13 +253,11 @@ func writeFileAtomic(path string, b []byte) error {
 }
 
 func runCheck(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "check")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "check")
 	if err := parse(fs, lang, args); err != nil {
 		return err
 	}
-	c, err := openCell(ctx, e, lang, dataDir(e, *data), *code)
+	c, err := unlock(ctx, e, lang, *data, *code)
 	if err != nil {
 		return err
 	}
@@ -283,14 +277,12 @@ func runCheck(ctx context.Context, e *Env, lang i18n.Lang, args []string) error 
 }
 
 func runCompliance(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
-	fs := newFlags(e, lang, "compliance")
-	data := fs.String("data", "", "")
-	code := fs.String("cell", "", "")
+	fs, data, code := cellFlagSet(e, lang, "compliance")
 	asJSON := fs.Bool("json", false, "")
 	if err := parse(fs, lang, args); err != nil {
 		return err
 	}
-	c, err := openCell(ctx, e, lang, dataDir(e, *data), *code)
+	c, err := unlock(ctx, e, lang, *data, *code)
 	if err != nil {
 		return err
 	}
