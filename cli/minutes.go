@@ -49,8 +49,8 @@ func runMinutesList(ctx context.Context, e *Env, lang i18n.Lang, args []string) 
 	}
 	out := []meetingJSON{}
 	for _, m := range ms {
-		t := rules.AttendanceTotals(attendees(m.Body.Attendance))
-		s := rules.ScoreMeeting(rules.RubricFor(m.Date), scoreInput(m, t))
+		t := rules.AttendanceTotals(rules.Attendees(m.Body.Attendance))
+		s := rules.ScoreMeeting(rules.RubricFor(m.Date), rules.ScoreInputOf(m, t))
 		out = append(out, meetingJSON{ID: m.ID, Kind: m.Kind, Date: m.Date.ISO(), Status: m.Status, Number: m.Number,
 			ShortCode: store.ShortCode(m.RecordHash), CorrectsID: m.CorrectsID, Topic: m.Body.Topic,
 			Present: t.Present, Total: t.Total, Score: s.Total, Rating: s.Rating})
@@ -73,45 +73,6 @@ func runMinutesList(ctx context.Context, e *Env, lang i18n.Lang, args []string) 
 			i18n.T(lang, "cli.kind."+m.Kind), num, status, m.Present, m.Total, m.ShortCode, m.Topic)
 	}
 	return tw.Flush()
-}
-
-func attendees(as []store.Attendance) []rules.Attendee {
-	out := make([]rules.Attendee, len(as))
-	for i, a := range as {
-		out[i] = rules.Attendee{MemberID: a.MemberID, Name: a.Name, State: a.State, Flags: a.Flags, Status: a.Status, Reason: a.Reason}
-	}
-	return out
-}
-
-func scoreInput(m store.Meeting, t rules.Totals) rules.ScoreInput {
-	speakers := map[string]bool{}
-	for _, it := range m.Body.Items {
-		for _, s := range it.Speeches {
-			if s.SpeakerID != "" {
-				speakers[s.SpeakerID] = true
-			}
-		}
-	}
-	return rules.ScoreInput{Totals: t, Speakers: len(speakers), Minutes: minutesBetween(m.Body.Start, m.Body.End),
-		Combined: m.Kind == store.MeetingCombined, Manual: m.Body.Manual}
-}
-
-func minutesBetween(a, b string) int {
-	pa, pb := hm(a), hm(b)
-	if pa < 0 || pb < 0 || pb < pa {
-		return 0
-	}
-	return pb - pa
-}
-
-func hm(s string) int {
-	h, m, ok := strings.Cut(s, ":")
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if !ok || err1 != nil || err2 != nil {
-		return -1
-	}
-	return hh*60 + mm
 }
 
 // shortID is how the list shows a meeting's id: its last 8 characters, the random part (the

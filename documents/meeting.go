@@ -112,38 +112,11 @@ func (c clock) words() string {
 func factsOf(p store.Profile, m store.Meeting) *meetingFacts {
 	f := &meetingFacts{p: p, m: m, b: &m.Body}
 	f.approved = m.RecordHash != "" && m.Status == store.StatusApproved
-	att := make([]rules.Attendee, len(m.Body.Attendance))
-	present := map[string]bool{}
-	for i, a := range m.Body.Attendance {
-		att[i] = rules.Attendee{MemberID: a.MemberID, Name: a.Name, State: a.State, Flags: a.Flags,
-			Status: a.Status, Reason: a.Reason}
-		if a.Status == store.AttPresent && a.MemberID != "" {
-			present[a.MemberID] = true
-		}
-	}
-	f.totals = rules.AttendanceTotals(att)
-	spoke := map[string]bool{}
-	for _, it := range m.Body.Items {
-		for _, s := range it.Speeches {
-			if present[s.SpeakerID] {
-				spoke[s.SpeakerID] = true
-			}
-		}
-	}
-	f.speakers = len(spoke)
+	f.totals = rules.AttendanceTotals(rules.Attendees(m.Body.Attendance))
+	f.speakers = rules.Speakers(m)
 	f.start, f.end = parseClock(m.Body.Start), parseClock(m.Body.End)
-	if f.start.ok && f.end.ok {
-		if n := (f.end.h*60 + f.end.m) - (f.start.h*60 + f.start.m); n > 0 {
-			f.minutes = n
-		}
-	}
-	f.score = rules.ScoreMeeting(rules.RubricFor(m.Date), rules.ScoreInput{
-		Totals:   f.totals,
-		Speakers: f.speakers,
-		Minutes:  f.minutes,
-		Combined: m.Kind == store.MeetingCombined,
-		Manual:   m.Body.Manual,
-	})
+	f.minutes = max(rules.MinutesHeld(m.Body.Start, m.Body.End), 0)
+	f.score = rules.ScoreMeeting(rules.RubricFor(m.Date), rules.ScoreInputOf(m, f.totals))
 	return f
 }
 

@@ -1,6 +1,11 @@
 package rules
 
-import "chibo/store"
+import (
+	"strings"
+	"time"
+
+	"chibo/store"
+)
 
 // Meeting-quality scoring. Provinces and communes turn HD 42-HD/BTCTW into their own 100-point
 // rubrics, so a rubric is dated, replaceable data: the cell uses the newest one in force on the
@@ -186,4 +191,50 @@ func step(steps []Step, v float64) float64 {
 		}
 	}
 	return 0
+}
+
+// Attendees turns a meeting's attendance list into the rules' attendees.
+func Attendees(as []store.Attendance) []Attendee {
+	out := make([]Attendee, len(as))
+	for i, a := range as {
+		out[i] = Attendee{MemberID: a.MemberID, Name: a.Name, State: a.State, Flags: a.Flags, Status: a.Status, Reason: a.Reason}
+	}
+	return out
+}
+
+// Speakers counts the members present who spoke at a meeting (guests do not count).
+func Speakers(m store.Meeting) int {
+	present := map[string]bool{}
+	for _, a := range m.Body.Attendance {
+		if a.Status == store.AttPresent && a.MemberID != "" {
+			present[a.MemberID] = true
+		}
+	}
+	spoke := map[string]bool{}
+	for _, it := range m.Body.Items {
+		for _, s := range it.Speeches {
+			if present[s.SpeakerID] {
+				spoke[s.SpeakerID] = true
+			}
+		}
+	}
+	return len(spoke)
+}
+
+// MinutesHeld is the length of a meeting from its start and end times ("HH:MM"), or -1 when
+// either is missing or the end is not after the start.
+func MinutesHeld(start, end string) int {
+	a, errA := time.Parse("15:04", strings.TrimSpace(start))
+	b, errB := time.Parse("15:04", strings.TrimSpace(end))
+	if errA != nil || errB != nil || !b.After(a) {
+		return -1
+	}
+	return int(b.Sub(a) / time.Minute)
+}
+
+// ScoreInputOf is what a meeting's record gives its score, with its attendance totals t: the
+// one place the window, the printed minutes and the command line build it, so all three agree.
+func ScoreInputOf(m store.Meeting, t Totals) ScoreInput {
+	return ScoreInput{Totals: t, Speakers: Speakers(m), Minutes: max(MinutesHeld(m.Body.Start, m.Body.End), 0),
+		Combined: m.Kind == store.MeetingCombined, Manual: m.Body.Manual}
 }

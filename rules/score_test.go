@@ -39,3 +39,24 @@ func TestRubricIsWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestScoreInputOf(t *testing.T) {
+	for _, tt := range []struct {
+		start, end string
+		want       int
+	}{{"19:30", "21:10", 100}, {"19:30", "19:30", -1}, {"", "21:00", -1}, {"7h30", "9:00", -1}, {" 08:00", "09:30 ", 90}} {
+		if got := MinutesHeld(tt.start, tt.end); got != tt.want {
+			t.Errorf("MinutesHeld(%q, %q) = %d, want %d", tt.start, tt.end, got, tt.want)
+		}
+	}
+	m := store.Meeting{Kind: store.MeetingCombined, Body: store.MeetingBody{
+		Start: "19:00", End: "21:00",
+		Attendance: []store.Attendance{{MemberID: "a", Status: store.AttPresent}, {MemberID: "b", Status: store.AttPresent},
+			{MemberID: "c", Status: store.AttAbsentExcused}},
+		Items: []store.AgendaItem{{Speeches: []store.Speech{{SpeakerID: "a"}, {SpeakerID: "a"}, {SpeakerID: "c"}, {Speaker: "khách mời"}}}},
+	}}
+	in := ScoreInputOf(m, AttendanceTotals(Attendees(m.Body.Attendance)))
+	if in.Speakers != 1 || in.Minutes != 120 || !in.Combined || in.Totals.Present != 2 {
+		t.Errorf("ScoreInputOf = %+v: want 1 speaker (absent members and guests do not count), 120 minutes, combined, 2 present", in)
+	}
+}

@@ -3,7 +3,6 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -1082,17 +1081,6 @@ func formatPoints(p float64) string {
 	return strings.Replace(strconv.FormatFloat(p, 'f', -1, 64), ".", ",", 1)
 }
 
-// minutesHeld is end less start in minutes, or -1 when either is not a time or end is not
-// after start.
-func minutesHeld(start, end string) int {
-	s, err1 := time.Parse("15:04", start)
-	t, err2 := time.Parse("15:04", end)
-	if err1 != nil || err2 != nil || !t.After(s) {
-		return -1
-	}
-	return int(t.Sub(s).Minutes())
-}
-
 // --- what is computed ---
 
 // recompute updates what follows from what was typed: the attendance totals, the duration,
@@ -1141,25 +1129,8 @@ func (f *meetingForm) recompute() {
 		vl.result.Refresh()
 	}
 
-	mins := minutesHeld(m.Body.Start, m.Body.End)
-	speakers := map[string]bool{}
-	present := map[string]bool{}
-	for _, a := range m.Body.Attendance {
-		if a.Status == store.AttPresent {
-			present[a.MemberID] = true
-		}
-	}
-	for _, it := range m.Body.Items {
-		for _, s := range it.Speeches {
-			if s.SpeakerID != "" && present[s.SpeakerID] {
-				speakers[s.SpeakerID] = true
-			}
-		}
-	}
-	sc := rules.ScoreMeeting(f.rubric, rules.ScoreInput{
-		Totals: t, Speakers: len(speakers), Minutes: max(mins, 0), Combined: m.Kind == store.MeetingCombined,
-		Manual: m.Body.Manual,
-	})
+	mins := rules.MinutesHeld(m.Body.Start, m.Body.End)
+	sc := rules.ScoreMeeting(f.rubric, rules.ScoreInputOf(*m, t))
 	if mins >= 0 {
 		f.duration.SetText(i18n.L("ui.meeting.duration", map[string]any{"Minutes": mins, "Required": sc.Required}))
 	} else {
@@ -1180,7 +1151,7 @@ func (f *meetingForm) recompute() {
 		case rules.AutoAttendance:
 			note.SetText(i18n.L("ui.score.auto_attendance", map[string]any{"Percent": rules.FormatPercent(sc.AttendanceRate)}))
 		case rules.AutoSpeakers:
-			note.SetText(i18n.L("ui.score.auto_speakers", map[string]any{"Speakers": len(speakers), "Present": t.Present,
+			note.SetText(i18n.L("ui.score.auto_speakers", map[string]any{"Speakers": rules.Speakers(*m), "Present": t.Present,
 				"Percent": rules.FormatPercent(sc.SpeakerShare)}))
 		case rules.AutoDuration:
 			if mins >= 0 {
