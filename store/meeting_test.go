@@ -53,7 +53,7 @@ func TestMeetingDraftApproveCorrect(t *testing.T) {
 	}
 	_, err = c.ApproveMeeting(ctx, m.ID, m.Version)
 	var ve *ValidationError
-	if !errors.As(err, &ve) || !ve.Has("start") || !ve.Has("secretary") {
+	if !errors.As(err, &ve) || !ve.Has("start") || !ve.Has("minutes_secretary") {
 		t.Fatalf("approving incomplete minutes: %v", err)
 	}
 	completeMinutes(&m)

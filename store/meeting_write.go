@@ -246,13 +246,13 @@ func validateForApproval(m *Meeting) []FieldError {
 		add("end", "err.meeting.end_before_start", nil)
 	}
 	if strings.TrimSpace(b.Place) == "" {
-		add("place", "err.meeting.place", nil)
+		add("venue", "err.meeting.place", nil)
 	}
 	if strings.TrimSpace(b.ChairName) == "" {
 		add("chair", "err.meeting.chair", nil)
 	}
 	if strings.TrimSpace(b.Secretary) == "" {
-		add("secretary", "err.meeting.secretary", nil)
+		add("minutes_secretary", "err.meeting.secretary", nil)
 	}
 	if len(b.Attendance) == 0 {
 		add("attendance", "err.meeting.no_attendance", nil)

@@ -477,11 +477,18 @@ var meetingFieldOrder = []string{"kind", "date", "start", "end", "place", "chair
 
 // showRefusal puts each refused field's sentence under it, all of them at the top, and the
 // focus in the first.
+// meetingFieldOfStore maps the store's names of refused meeting fields to the form's, where
+// they differ (the store keeps "place" and "secretary" for the cell's profile).
+var meetingFieldOfStore = map[string]string{"venue": "place", "minutes_secretary": "secretary"}
+
 func (e *meetingEditor) showRefusal(ve *store.ValidationError, introKey string) {
 	e.clearErrors()
 	byField := map[string][]string{}
 	var lines []string
 	for _, fe := range ve.Fields {
+		if k, ok := meetingFieldOfStore[fe.Field]; ok {
+			fe.Field = k
+		}
 		if t, ok := fe.Args["Text"].(string); ok && t == "" && fe.Key == "err.meeting.time" {
 			// The store says `"" is not a valid time`; for a time not written yet, say so.
 			fe = store.FieldError{Field: fe.Field, Key: "ui.meeting.time_missing"}
@@ -502,7 +509,7 @@ func (e *meetingEditor) showRefusal(ve *store.ValidationError, introKey string) 
 	setShown(e.summary, i18n.L(introKey)+"\n"+strings.Join(lines, "\n"))
 	e.relayout()
 	for _, k := range meetingFieldOrder {
-		if !ve.Has(k) {
+		if _, refused := byField[k]; !refused {
 			continue
 		}
 		var fo fyne.Focusable
