@@ -23,14 +23,14 @@ const testPass = "mat-khau-1"
 
 // fixture is a window on a data folder, in Vietnamese, with the fast key derivation.
 type fixture struct {
-	t   *testing.T
+	t   testing.TB
 	app fyne.App
 	win fyne.Window
 	ui  *UI
 	dir string
 }
 
-func newFixture(t *testing.T, dir string, opts Options) *fixture {
+func newFixture(t testing.TB, dir string, opts Options) *fixture {
 	t.Helper()
 	i18n.SetCurrent(i18n.VI)
 	t.Cleanup(func() { i18n.SetCurrent(i18n.VI) })
@@ -61,7 +61,7 @@ func (f *fixture) do(action func()) {
 }
 
 // makeCell creates a cell with these members and closes it.
-func makeCell(t *testing.T, dir, code, name string, members ...store.Member) {
+func makeCell(t testing.TB, dir, code, name string, members ...store.Member) {
 	t.Helper()
 	ctx := context.Background()
 	c, err := store.CreateCell(ctx, dir, store.Profile{Code: code, Name: name, OfficeName: "Đảng ủy xã Mường Khương",
