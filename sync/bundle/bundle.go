@@ -59,6 +59,9 @@ var (
 	ErrFileExtra = errors.New("bundle holds a file not listed in the manifest")
 	// ErrFileHash: a file's size or SHA-256 differs from the manifest.
 	ErrFileHash = errors.New("bundle file does not match its hash")
+	// ErrDecrypt: an encrypted payload file does not decrypt with the
+	// office's key (encrypted to another office, or damaged).
+	ErrDecrypt = errors.New("bundle payload does not decrypt with this office's key")
 	// ErrNotVerified: payload was requested before Verify succeeded.
 	ErrNotVerified = errors.New("bundle is not verified")
 )

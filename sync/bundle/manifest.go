@@ -6,7 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+
+	"filippo.io/age"
 )
 
 // Manifest is the signed table of contents of a bundle. Its canonical bytes
@@ -25,6 +28,11 @@ type Manifest struct {
 	PrevHash string `json:"prev_hash"`
 	// Created is when the bundle was made, in UTC with whole seconds.
 	Created time.Time `json:"created"`
+	// Recipient is the office's age X25519 recipient ("age1…") the payload
+	// files are encrypted to, or "" when they travel in the clear. When set,
+	// every payload file is an age file named "<logical name>.age"; the
+	// sizes and hashes below are those of the encrypted bytes.
+	Recipient string `json:"recipient"`
 	// Files lists every payload file, sorted by path. Write fills it.
 	Files []File `json:"files"`
 }
@@ -92,7 +100,15 @@ func checkManifest(m Manifest) error {
 	case m.Created.IsZero() || m.Created.Location() != time.UTC || m.Created.Nanosecond() != 0:
 		return fmt.Errorf("created time %v is not UTC whole seconds", m.Created)
 	}
+	if m.Recipient != "" {
+		if _, err := age.ParseX25519Recipient(m.Recipient); err != nil {
+			return fmt.Errorf("recipient %q is not an age X25519 public key", m.Recipient)
+		}
+	}
 	for i, f := range m.Files {
+		if (m.Recipient != "") != strings.HasSuffix(f.Path, AgeSuffix) {
+			return fmt.Errorf("file %q: encrypted files, and only they, end in %s", f.Path, AgeSuffix)
+		}
 		if why := checkPath(f.Path); why != "" {
 			return fmt.Errorf("file %q: %s", f.Path, why)
 		}

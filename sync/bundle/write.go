@@ -34,12 +34,21 @@ func entryHeader(name string) *zip.FileHeader {
 
 // Write writes a signed bundle to w. m gives the cell, sequence number,
 // previous hash, schema version and creation time; Write sets the format
-// version and computes Files from files (path → content) itself. The output
+// version and computes Files from files (path → content) itself. When
+// m.Recipient names an age X25519 recipient, every file is encrypted to it
+// first (see AgeSuffix); the output is then no longer deterministic. The output
 // depends only on its inputs: entries are sorted and carry fixed times, and
 // Ed25519 signatures are deterministic.
 func Write(w io.Writer, m Manifest, files map[string][]byte, priv minisign.PrivateKey) error {
 	m.FormatVersion = FormatVersion
 	m.Created = m.Created.UTC().Truncate(time.Second)
+	if m.Recipient != "" {
+		enc, err := encryptFiles(files, m.Recipient)
+		if err != nil {
+			return fmt.Errorf("bundle: write: %w", err)
+		}
+		files = enc
+	}
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
