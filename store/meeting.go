@@ -272,3 +272,7 @@ func Effective(meetings []Meeting) []Meeting {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return out
 }
+
+// MeetingRecordHash returns the hex SHA-256 of an approved meeting's canonical bytes, the
+// value its chain entry holds: the office recomputes it from the record a bundle carries.
+func MeetingRecordHash(m Meeting) (string, error) { return m.recordHash() }

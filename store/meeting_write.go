@@ -415,9 +415,9 @@ type ChainEntry struct {
 	At         string
 }
 
-// entryHash is SHA-256 over "chibo-chain-v1", the sequence number, the previous entry's hash
+// EntryHash is SHA-256 over "chibo-chain-v1", the sequence number, the previous entry's hash
 // and the record's hash, separated by newlines (docs/bundle-format.md will say so too).
-func entryHash(seq int, prev, recordType, recordID, recordHash string) string {
+func EntryHash(seq int, prev, recordType, recordID, recordHash string) string {
 	return sha256Hex(fmt.Sprintf("chibo-chain-v1\n%d\n%s\n%s\n%s\n%s", seq, prev, recordType, recordID, recordHash))
 }
 
@@ -432,7 +432,7 @@ func appendChain(ctx context.Context, tx *sql.Tx, recordType, recordID, recordHa
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO chain (seq, record_type, record_id, record_hash, prev_hash, entry_hash, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, seq, recordType, recordID, recordHash, prev,
-		entryHash(seq, prev, recordType, recordID, recordHash), at)
+		EntryHash(seq, prev, recordType, recordID, recordHash), at)
 	return err
 }
 
@@ -482,7 +482,7 @@ func (c *Cell) VerifyChain(ctx context.Context) error {
 	}
 	prev := ""
 	for _, e := range entries {
-		if e.PrevHash != prev || e.EntryHash != entryHash(e.Seq, e.PrevHash, e.RecordType, e.RecordID, e.RecordHash) {
+		if e.PrevHash != prev || e.EntryHash != EntryHash(e.Seq, e.PrevHash, e.RecordType, e.RecordID, e.RecordHash) {
 			return &TamperedError{RecordID: e.RecordID, Seq: e.Seq}
 		}
 		prev = e.EntryHash
