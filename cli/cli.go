@@ -48,8 +48,12 @@ type command struct {
 	run  func(ctx context.Context, e *Env, lang i18n.Lang, args []string) error
 }
 
+// moreCommands are registered by the files of other jobs (init functions), so that each keeps
+// its commands beside their code.
+var moreCommands []command
+
 func commands() []command {
-	return []command{
+	return append([]command{
 		{"demo", runDemo},
 		{"cell create", runCellCreate},
 		{"cell list", runCellList},
@@ -62,7 +66,7 @@ func commands() []command {
 		{"check", runCheck},
 		{"backup", runBackup},
 		{"restore", runRestore},
-	}
+	}, moreCommands...)
 }
 
 // IsCommand reports whether args start with a subcommand (main opens the window otherwise).
