@@ -156,10 +156,15 @@ func CreateCell(ctx context.Context, dataDir string, p Profile, passphrase strin
 	if fileExists(path) {
 		return nil, ErrCellExists
 	}
-	kdfJSON, wrapped, _, err := newKeys(passphrase, o.kdf)
+	kdfJSON, wrapped, dek, err := newKeys(passphrase, o.kdf)
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		for i := range dek {
+			dek[i] = 0
+		}
+	}()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, mapOSError(err)
 	}
@@ -197,6 +202,11 @@ func CreateCell(ctx context.Context, dataDir string, p Profile, passphrase strin
 			tx.Rollback()
 			return fail(err)
 		}
+	}
+	// The cell's signing key is born with it, sealed under the data key (see sync.go).
+	if _, err := insertKey(ctx, tx, dek, KeyCurrent, ""); err != nil {
+		tx.Rollback()
+		return fail(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fail(err)
@@ -318,6 +328,10 @@ func OpenCell(ctx context.Context, dataDir, code, passphrase string) (*Cell, err
 		*k.get(&c.profile) = meta[k.key]
 	}
 	c.actor, c.code = c.profile.Secretary, c.profile.Code
+	// A cell made before signing keys existed gets its first one now.
+	if err := c.ensureSigningKey(ctx); err != nil {
+		return fail(mapDiskError(err))
+	}
 	if background {
 		c.startBackgroundCheck()
 	} else if err := c.dailyBackup(ctx, c.db); err != nil {

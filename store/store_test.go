@@ -254,8 +254,10 @@ func TestMigrationTakesBackupFirst(t *testing.T) {
 	if _, err := c.AddMember(ctx, sampleMember()); err != nil {
 		t.Fatal(err)
 	}
-	// Turn the file back into one written at schema 1, before meetings existed.
-	for _, q := range []string{`DROP TABLE chain`, `DROP TABLE meetings`, `PRAGMA user_version = 1`} {
+	// Turn the file back into one written at schema 1, before meetings and bundles existed.
+	for _, q := range []string{`DROP TABLE sync_notes`, `DROP TABLE sync_office`, `DROP TABLE sync_receipts`,
+		`DROP TABLE sync_acked`, `DROP TABLE sync_sent`, `DROP TABLE sync_bundles`, `DROP TABLE sync_state`,
+		`DROP TABLE sync_keys`, `DROP TABLE chain`, `DROP TABLE meetings`, `PRAGMA user_version = 1`} {
 		if _, err := c.db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
