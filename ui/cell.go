@@ -18,6 +18,7 @@ const (
 	pageMeetings = "meetings"
 	pageWatch    = "watch"
 	pageSettings = "settings"
+	pageSync     = "sync"
 )
 
 // cellScreen is the window of an unlocked cell: a header with its name and receiving office,
@@ -32,6 +33,7 @@ type cellScreen struct {
 	toMeet   *button
 	toWatch  *button
 	toSet    *button
+	toSync   *button
 	lockBtn  *button
 	pages    *fyne.Container
 
@@ -39,6 +41,7 @@ type cellScreen struct {
 	meetings *meetingsPage
 	watch    *watchPage
 	settings *settingsPage
+	sync     *syncPage
 	page     string
 }
 
@@ -55,13 +58,15 @@ func (u *UI) newCellScreen(c *store.Cell, prev *cellScreen) *cellScreen {
 	cs.toRoster = u.newButton(i18n.L("ui.nav.roster"), widget.MediumImportance, func() { cs.showPage(pageRoster) })
 	cs.toMeet = u.newButton(i18n.L("ui.nav.meetings"), widget.MediumImportance, func() { cs.showPage(pageMeetings) })
 	cs.toWatch = u.newButton(i18n.L("ui.nav.watch", map[string]any{"Count": 0}), widget.MediumImportance, func() { cs.showPage(pageWatch) })
+	cs.toSync = u.newButton(i18n.L("ui.sync.nav"), widget.MediumImportance, func() { cs.showPage(pageSync) })
 	cs.toSet = u.newButton(i18n.L("ui.nav.settings"), widget.MediumImportance, func() { cs.showPage(pageSettings) })
 	cs.lockBtn = u.newButton(i18n.L("ui.nav.lock"), widget.MediumImportance, u.lock)
 	cs.roster = cs.newRosterPage(prev)
 	cs.meetings = cs.newMeetingsPage()
 	cs.watch = cs.newWatchPage()
 	cs.settings = cs.newSettingsPage()
-	cs.pages.Objects = []fyne.CanvasObject{cs.roster.content(), cs.meetings.content(), cs.watch.content(), cs.settings.content()}
+	cs.sync = cs.newSyncPage()
+	cs.pages.Objects = []fyne.CanvasObject{cs.roster.content(), cs.meetings.content(), cs.watch.content(), cs.settings.content(), cs.sync.content()}
 	cs.refreshHeader()
 	page := pageRoster
 	if prev != nil {
@@ -78,7 +83,7 @@ func (u *UI) newCellScreen(c *store.Cell, prev *cellScreen) *cellScreen {
 }
 
 func (cs *cellScreen) content() fyne.CanvasObject {
-	nav := container.NewHBox(cs.toRoster, cs.toMeet, cs.toWatch, cs.toSet, widget.NewSeparator(), cs.lockBtn)
+	nav := container.NewHBox(cs.toRoster, cs.toMeet, cs.toWatch, cs.toSync, cs.toSet, widget.NewSeparator(), cs.lockBtn)
 	header := container.NewBorder(nil, nil, nil, container.NewCenter(nav), rowBox(cs.title, cs.office))
 	return container.NewPadded(border(container.NewVBox(header, widget.NewSeparator()), nil, cs.pages))
 }
@@ -95,7 +100,7 @@ func (cs *cellScreen) showPage(page string) {
 	for i, x := range []struct {
 		name string
 		b    *button
-	}{{pageRoster, cs.toRoster}, {pageMeetings, cs.toMeet}, {pageWatch, cs.toWatch}, {pageSettings, cs.toSet}} {
+	}{{pageRoster, cs.toRoster}, {pageMeetings, cs.toMeet}, {pageWatch, cs.toWatch}, {pageSettings, cs.toSet}, {pageSync, cs.toSync}} {
 		if x.name == page {
 			x.b.Importance = widget.HighImportance
 			cs.pages.Objects[i].Show()
@@ -108,6 +113,9 @@ func (cs *cellScreen) showPage(page string) {
 	cs.pages.Refresh()
 	if page == pageSettings {
 		cs.settings.fill()
+	}
+	if page == pageSync {
+		cs.sync.reload()
 	}
 }
 

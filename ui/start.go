@@ -35,6 +35,7 @@ type startScreen struct {
 	wantCode string
 	unlock   *unlockDialog // the last passphrase dialog shown
 	form     *createForm   // the create-cell form, once shown
+	offices  *officeSection
 }
 
 var demoCodePattern = regexp.MustCompile(`^DEMO[0-9]*$`)
@@ -50,6 +51,7 @@ func (u *UI) newStartScreen(selectCode string) *startScreen {
 		busyText: &widget.Label{},
 		selected: -1,
 		wantCode: selectCode,
+		offices:  u.newOfficeSection(),
 	}
 	s.language, s.textSize = u.languageAndSizeSelects()
 	s.list = newList(s.length, s.createRow, s.updateRow)
@@ -115,13 +117,17 @@ func (s *startScreen) content() fyne.CanvasObject {
 		s.detail,
 		s.busyText, s.busy,
 		container.NewHBox(s.open, s.create, layout.NewSpacer(), s.demo),
+		s.offices.content(),
 	)
-	return container.NewPadded(border(header, bottom, s.list))
+	root := border(header, bottom, s.list)
+	s.offices.changed = root.Refresh
+	return container.NewPadded(root)
 }
 
 // load lists the cells in the background; with DemoIfEmpty and no cell yet, it first makes
 // the demo cell.
 func (s *startScreen) load() {
+	s.offices.load()
 	var cells []store.CellSummary
 	var err error
 	s.ui.background(func(ctx context.Context) {

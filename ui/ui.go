@@ -63,8 +63,9 @@ type UI struct {
 	// scrolls are the scrolling forms, by screen, for scrollIntoView.
 	scrolls map[string]*container.Scroll
 
-	start *startScreen
-	cell  *cellScreen // nil while no cell is unlocked
+	start  *startScreen
+	cell   *cellScreen   // nil while no cell is unlocked
+	office *officeScreen // nil while no office profile is unlocked
 }
 
 // NewUI builds the window's content in w: the start screen, the theme and the language from
@@ -78,7 +79,7 @@ func NewUI(a fyne.App, w fyne.Window, dataDir string, opts Options) *UI {
 		i18n.SetCurrent(i18n.Lang(l))
 	}
 	a.Settings().SetTheme(newTheme(textSizeOf(a.Preferences().String(prefTextSize))))
-	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyF, fyne.KeyN, fyne.KeyL, fyne.KeyP} {
+	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyF, fyne.KeyN, fyne.KeyL, fyne.KeyP, fyne.KeyE} {
 		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 		w.Canvas().AddShortcut(sc, func(s fyne.Shortcut) { u.shortcut(s) })
 	}
@@ -98,6 +99,7 @@ func NewUI(a fyne.App, w fyne.Window, dataDir string, opts Options) *UI {
 			return
 		}
 		u.closeCell()
+		u.closeOffice()
 		w.Close()
 	})
 	u.showStart("")
@@ -110,7 +112,7 @@ func (u *UI) today() store.Date { return store.DateOf(u.opts.Now()) }
 // background runs work off the UI goroutine, then done on it. work must not touch widgets.
 func (u *UI) background(work func(ctx context.Context), done func()) {
 	u.jobs.Add(1)
-	onCell := u.cell != nil
+	onCell := u.cell != nil || u.office != nil
 	if onCell {
 		u.cellJobs.Add(1)
 	}
@@ -146,6 +148,7 @@ func (u *UI) wait() { u.jobs.Wait() }
 // the cell to select.
 func (u *UI) showStart(selectCode string) {
 	u.closeCell()
+	u.closeOffice()
 	u.start = u.newStartScreen(selectCode)
 	u.win.SetContent(u.start.content())
 	u.start.load()
@@ -196,6 +199,9 @@ func (u *UI) setLanguage(l i18n.Lang) {
 	u.app.Preferences().SetString(prefLanguage, string(l))
 	u.win.SetTitle(i18n.L("ui.app.title"))
 	switch {
+	case u.office != nil:
+		u.office = u.newOfficeScreen(u.office.off, u.office.page)
+		u.win.SetContent(u.office.content())
 	case u.cell != nil:
 		u.cell = u.newCellScreen(u.cell.cell, u.cell)
 		u.win.SetContent(u.cell.content())
@@ -221,8 +227,11 @@ func (u *UI) shortcut(s fyne.Shortcut) bool {
 	if !ok || cs.Modifier != fyne.KeyModifierShortcutDefault {
 		return false
 	}
+	if u.office != nil {
+		return u.officeShortcut(cs.KeyName)
+	}
 	switch cs.KeyName {
-	case fyne.KeyS, fyne.KeyF, fyne.KeyN, fyne.KeyL, fyne.KeyP:
+	case fyne.KeyS, fyne.KeyF, fyne.KeyN, fyne.KeyL, fyne.KeyP, fyne.KeyE:
 	default:
 		return false
 	}
@@ -246,6 +255,8 @@ func (u *UI) shortcut(s fyne.Shortcut) bool {
 		u.lock()
 	case fyne.KeyP:
 		u.cell.print()
+	case fyne.KeyE:
+		u.cell.showPage(pageSync)
 	}
 	return true
 }

@@ -1,0 +1,554 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/i18n"
+	"chibo/store"
+	"chibo/sync/office"
+)
+
+// Pages of the office window, in the order of their navigation buttons and of their
+// shortcuts Ctrl+1 … Ctrl+5.
+const (
+	officePageImport = iota
+	officePageCells
+	officePageReport
+	officePageDocs
+	officePageKeys
+)
+
+// officeScreen is the window of an unlocked office profile (the party committee that receives
+// its cells' bundles): a header with its name and code, the navigation buttons, and one page
+// at a time.
+type officeScreen struct {
+	ui  *UI
+	off *office.Office
+
+	title   *widget.Label
+	sub     *widget.Label
+	nav     []*button
+	lockBtn *button
+	pages   *fyne.Container
+	page    int
+
+	imports *officeImportPage
+	cells   *officeCellsPage
+	report  *officeReportPage
+	docs    *officeDocsPage
+	keys    *officeKeysPage
+}
+
+// officeShortcutKeys are the keys that, with Ctrl, move between the pages.
+var officeShortcutKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5}
+
+func (u *UI) newOfficeScreen(o *office.Office, prevPage int) *officeScreen {
+	scr := &officeScreen{
+		ui:    u,
+		off:   o,
+		title: heading(""),
+		sub:   &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+		pages: container.NewStack(),
+	}
+	names := []string{
+		i18n.L("ui.office.nav.import"), i18n.L("ui.office.nav.cells"), i18n.L("ui.office.nav.report"),
+		i18n.L("ui.office.nav.docs"), i18n.L("ui.office.nav.keys"),
+	}
+	for i, n := range names {
+		scr.nav = append(scr.nav, u.newButton(n, widget.MediumImportance, func() { scr.showPage(i) }))
+	}
+	scr.lockBtn = u.newButton(i18n.L("ui.office.nav.lock"), widget.MediumImportance, u.lockOffice)
+	scr.imports = scr.newImportPage()
+	scr.cells = scr.newCellsPage()
+	scr.report = scr.newReportPage()
+	scr.docs = scr.newDocsPage()
+	scr.keys = scr.newKeysPage()
+	scr.pages.Objects = []fyne.CanvasObject{scr.imports.content(), scr.cells.content(), scr.report.content(),
+		scr.docs.content(), scr.keys.content()}
+	prof := o.Profile()
+	scr.title.SetText(prof.Name)
+	scr.sub.SetText(i18n.L("ui.office.header", map[string]any{"Code": prof.Code}))
+	scr.showPage(prevPage)
+	return scr
+}
+
+func (scr *officeScreen) content() fyne.CanvasObject {
+	navObjs := make([]fyne.CanvasObject, 0, len(scr.nav)+2)
+	for _, b := range scr.nav {
+		navObjs = append(navObjs, b)
+	}
+	navObjs = append(navObjs, widget.NewSeparator(), scr.lockBtn)
+	nav := container.NewHBox(navObjs...)
+	hint := &widget.Label{Text: i18n.L("ui.office.keys_hint"), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
+	header := container.NewBorder(nil, nil, nil, container.NewCenter(nav), rowBox(scr.title, scr.sub))
+	return container.NewPadded(border(container.NewVBox(header, hint, widget.NewSeparator()), nil, scr.pages))
+}
+
+// showPage shows one page, marks its button and loads what it shows.
+func (scr *officeScreen) showPage(page int) {
+	if page < 0 || page >= len(scr.nav) {
+		page = officePageImport
+	}
+	scr.page = page
+	for i, b := range scr.nav {
+		if i == page {
+			b.Importance = widget.HighImportance
+			scr.pages.Objects[i].Show()
+		} else {
+			b.Importance = widget.MediumImportance
+			scr.pages.Objects[i].Hide()
+		}
+		b.Refresh()
+	}
+	scr.pages.Refresh()
+	switch page {
+	case officePageImport:
+		scr.imports.shown()
+	case officePageCells:
+		scr.cells.reload()
+	case officePageReport:
+		scr.report.reload()
+	case officePageDocs:
+		scr.docs.reload()
+	case officePageKeys:
+		scr.keys.fill()
+	}
+}
+
+// busy reports whether a long job (an import, an enrolment) is running: the office does one
+// at a time, and the pages refuse to start another.
+func (scr *officeScreen) busy() bool { return scr.imports.running }
+
+// shortcut runs the office window's shortcuts: Ctrl+1 … Ctrl+5 move between the pages,
+// Ctrl+L locks, Ctrl+N enrols a cell, Ctrl+P shows or prints the selected document. While a
+// dialog is open only Ctrl+S (which submits it) does anything.
+func (u *UI) officeShortcut(k fyne.KeyName) bool {
+	scr := u.office
+	if m := u.topModal(); m != nil {
+		if k == fyne.KeyS && m.submit != nil {
+			m.submit()
+		}
+		return k == fyne.KeyS || k == fyne.KeyL || k == fyne.KeyN || k == fyne.KeyP
+	}
+	for i, key := range officeShortcutKeys {
+		if k == key {
+			scr.showPage(i)
+			return true
+		}
+	}
+	switch k {
+	case fyne.KeyL:
+		u.lockOffice()
+	case fyne.KeyN:
+		scr.showPage(officePageCells)
+		scr.cells.enrol(false)
+	case fyne.KeyP:
+		if scr.page == officePageDocs {
+			scr.docs.print()
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// addOfficeShortcuts registers Ctrl+1 … Ctrl+5 with the window (Ctrl+S, L, N and P are
+// registered by NewUI for every screen).
+func (u *UI) addOfficeShortcuts() {
+	for _, k := range officeShortcutKeys {
+		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+		u.win.Canvas().AddShortcut(sc, func(s fyne.Shortcut) { u.shortcut(s) })
+	}
+}
+
+// showOffice shows the screens of an unlocked office.
+func (u *UI) showOffice(o *office.Office) {
+	u.start = nil
+	u.addOfficeShortcuts()
+	u.office = u.newOfficeScreen(o, officePageImport)
+	u.win.SetContent(u.office.content())
+}
+
+// closeOffice closes the open office, if any, in the background, after the work it started.
+func (u *UI) closeOffice() {
+	if u.office == nil {
+		return
+	}
+	o := u.office.off
+	u.office = nil
+	u.background(func(context.Context) {
+		u.cellJobs.Wait()
+		o.Close()
+	}, nil)
+}
+
+// lockOffice closes the office and goes back to the start screen; not while an import runs,
+// which must finish its transaction and write its receipts.
+func (u *UI) lockOffice() {
+	if u.office == nil {
+		return
+	}
+	if u.office.busy() {
+		u.inform(i18n.L("ui.office.busy_title"), i18n.L("ui.office.busy_lock"))
+		return
+	}
+	u.showStart("")
+}
+
+// officeSection is the part of the start screen that lists the office profiles on this
+// machine: most machines have none, so it stays one line until there is one.
+type officeSection struct {
+	ui     *UI
+	rows   *fyne.Container
+	note   *widget.Label
+	create *button
+
+	// changed lays the start screen out again when the section grows or shrinks.
+	changed func()
+
+	offices []office.Listed
+	unlock  *officeUnlockDialog // the last passphrase dialog shown
+	form    *officeCreateForm   // the create form, once shown
+	opens   []*button           // the "Mở" button of each office, in order
+}
+
+func (u *UI) newOfficeSection() *officeSection {
+	s := &officeSection{ui: u, rows: container.NewVBox(), note: wrapped("")}
+	s.create = u.newButton(i18n.L("ui.office.start.create"), widget.MediumImportance, s.showCreate)
+	s.note.Hide()
+	return s
+}
+
+func (s *officeSection) content() fyne.CanvasObject {
+	return container.NewVBox(
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, s.create, subheading(i18n.L("ui.office.start.title"))),
+		s.rows, s.note)
+}
+
+// load lists the office profiles in the background.
+func (s *officeSection) load() {
+	var offs []office.Listed
+	var err error
+	s.ui.background(func(ctx context.Context) {
+		offs, err = office.List(ctx, s.ui.dataDir)
+	}, func() {
+		if err != nil {
+			setShown(s.note, errorText(err))
+			if s.changed != nil {
+				s.changed()
+			}
+			return
+		}
+		s.show(offs)
+	})
+}
+
+func (s *officeSection) show(offs []office.Listed) {
+	s.offices = offs
+	s.opens = nil
+	s.rows.RemoveAll()
+	for _, o := range offs {
+		text := i18n.L("ui.office.start.row", map[string]any{"Name": o.Name, "Code": o.Code})
+		open := s.ui.newButton(i18n.L("ui.office.start.open"), widget.MediumImportance, func() { s.open(o) })
+		s.opens = append(s.opens, open)
+		label := &widget.Label{Text: text, Truncation: fyne.TextTruncateEllipsis}
+		if o.Problem != nil {
+			label.Text = i18n.L("ui.office.start.row_problem", map[string]any{"Code": o.Code, "Problem": errorText(o.Problem)})
+			label.Importance = widget.DangerImportance
+		}
+		s.rows.Add(container.NewBorder(nil, nil, nil, open, label))
+	}
+	setShown(s.note, "")
+	if len(offs) == 0 {
+		setShown(s.note, i18n.L("ui.office.start.none"))
+	}
+	if s.changed != nil {
+		s.changed()
+	}
+}
+
+func (s *officeSection) open(o office.Listed) {
+	if o.Problem != nil {
+		s.ui.inform(i18n.L("ui.start.damaged_title"), errorText(o.Problem))
+		return
+	}
+	s.unlock = s.ui.showOfficeUnlock(o)
+}
+
+func (s *officeSection) showCreate() {
+	s.form = s.ui.newOfficeCreateForm()
+	s.ui.win.SetContent(s.form.content())
+	// The wrapped sentences know their height only once they have their width.
+	s.form.body.Refresh()
+	s.ui.win.Canvas().Focus(s.form.code)
+}
+
+// officeUnlockDialog asks for an office's passphrase, like the cell's.
+type officeUnlockDialog struct {
+	ui       *UI
+	off      office.Listed
+	pass     *entry
+	errMsg   *widget.Label
+	activity *widget.Activity
+	cancel   *button
+	open     *button
+	m        *modal
+	busy     bool
+}
+
+func (u *UI) showOfficeUnlock(o office.Listed) *officeUnlockDialog {
+	d := &officeUnlockDialog{
+		ui:       u,
+		off:      o,
+		pass:     u.newPasswordEntry(),
+		errMsg:   errorLabel(),
+		activity: widget.NewActivity(),
+	}
+	d.pass.PlaceHolder = i18n.L("ui.unlock.placeholder")
+	d.pass.OnSubmitted = func(string) { d.submit() }
+	d.cancel = u.newButton(i18n.L("ui.cancel"), widget.MediumImportance, d.close)
+	d.open = u.newButton(i18n.L("ui.office.start.open"), widget.HighImportance, d.submit)
+	d.activity.Hide()
+	prompt := wrapped(i18n.L("ui.office.unlock.prompt", map[string]any{"Name": o.Name, "Code": o.Code}))
+	content := container.NewVBox(prompt, d.pass, d.errMsg, container.NewCenter(d.activity))
+	d.m = u.showModal(i18n.L("ui.office.unlock.title"), content, []fyne.CanvasObject{d.cancel, d.open}, d.submit, d.close, 560)
+	u.win.Canvas().Focus(d.pass)
+	return d
+}
+
+func (d *officeUnlockDialog) close() {
+	if !d.busy {
+		d.m.d.Hide()
+	}
+}
+
+// submit opens the office in the background (the key derivation takes about half a second).
+func (d *officeUnlockDialog) submit() {
+	if d.busy {
+		return
+	}
+	pass := d.pass.Text
+	if pass == "" {
+		setShown(d.errMsg, i18n.L("ui.unlock.empty"))
+		d.m.fit(560)
+		d.ui.win.Canvas().Focus(d.pass)
+		return
+	}
+	d.setBusy(true)
+	var o *office.Office
+	var err error
+	d.ui.background(func(ctx context.Context) {
+		o, err = office.Open(ctx, d.ui.dataDir, d.off.Code, pass)
+	}, func() {
+		d.setBusy(false)
+		if err != nil {
+			setShown(d.errMsg, errorText(err))
+			d.pass.SetText("")
+			d.m.fit(560)
+			d.ui.win.Canvas().Focus(d.pass)
+			return
+		}
+		d.m.d.Hide()
+		d.ui.showOffice(o)
+	})
+}
+
+func (d *officeUnlockDialog) setBusy(b bool) {
+	d.busy = b
+	for _, w := range []fyne.Disableable{d.pass, d.open, d.cancel} {
+		if b {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	if b {
+		setShown(d.errMsg, "")
+		d.activity.Show()
+		d.activity.Start()
+		return
+	}
+	d.activity.Stop()
+	d.activity.Hide()
+}
+
+// officeCreateForm makes a new office profile: its code, its name as its cells know it, its
+// level, and its passphrase.
+type officeCreateForm struct {
+	ui *UI
+
+	code, name  *entry
+	level       *selectBox
+	pass, pass2 *entry
+	fields      map[string]*field
+	summary     *widget.Label
+	activity    *widget.Activity
+	create      *button
+	back        *button
+	busy        bool
+	root        *fyne.Container
+	body        *fyne.Container
+}
+
+func (u *UI) newOfficeCreateForm() *officeCreateForm {
+	f := &officeCreateForm{
+		ui:       u,
+		code:     u.newEntry(),
+		name:     u.newEntry(),
+		level:    u.newSelect(levelNames(), nil),
+		pass:     u.newPasswordEntry(),
+		pass2:    u.newPasswordEntry(),
+		summary:  errorLabel(),
+		activity: widget.NewActivity(),
+	}
+	f.level.SetSelectedIndex(0)
+	f.code.PlaceHolder = i18n.L("ui.office.create.code_hint")
+	f.name.PlaceHolder = i18n.L("ui.office.create.name_hint")
+	f.pass.PlaceHolder = i18n.L("ui.create.pass_hint", map[string]any{"Min": store.MinPassphraseRunes})
+	for _, e := range []*entry{f.code, f.name, f.pass, f.pass2} {
+		e.OnSubmitted = func(string) { f.submit() }
+	}
+	f.fields = map[string]*field{
+		"code":        newField(i18n.L("ui.office.create.code"), f.code),
+		"name":        newField(i18n.L("ui.office.create.name"), f.name),
+		"level":       newField(i18n.L("ui.office.create.level"), f.level),
+		"passphrase":  newField(i18n.L("ui.create.pass"), f.pass),
+		"passphrase2": newField(i18n.L("ui.create.pass2"), f.pass2),
+	}
+	f.create = u.newButton(i18n.L("ui.office.create.submit"), widget.HighImportance, f.submit)
+	f.back = u.newButton(i18n.L("ui.back"), widget.MediumImportance, func() { u.showStart("") })
+	f.activity.Hide()
+	return f
+}
+
+func (f *officeCreateForm) content() fyne.CanvasObject {
+	fl := f.fields
+	body := container.NewVBox(
+		heading(i18n.L("ui.office.create.title")),
+		wrapped(i18n.L("ui.office.create.intro")),
+		f.summary,
+		form(fl["code"], fl["name"], fl["level"]),
+		subheading(i18n.L("ui.create.pass_section")),
+		wrapped(i18n.L("ui.office.create.pass_intro")),
+		form(fl["passphrase"], fl["passphrase2"]),
+		container.NewHBox(f.create, f.back, f.activity),
+	)
+	f.body = body
+	f.root = container.NewGridWithColumns(1, container.NewCenter(sized(body, 900)))
+	return f.ui.scroll("office-create", container.NewPadded(f.root))
+}
+
+func (f *officeCreateForm) profile() office.Profile {
+	p := office.Profile{Code: f.code.Text, Name: f.name.Text}
+	if i := f.level.SelectedIndex(); i >= 0 {
+		p.Level = store.OfficeLevels[i]
+	}
+	return p
+}
+
+// submit checks the passphrase fields here and leaves the rest to office.Create, whose
+// refusals name their field; then it opens the new office.
+func (f *officeCreateForm) submit() {
+	if f.busy {
+		return
+	}
+	for _, fl := range f.fields {
+		fl.setError("")
+	}
+	setShown(f.summary, "")
+	var bad []string
+	if f.code.Text == "" {
+		f.fields["code"].setError(i18n.L("ui.office.create.code_empty"))
+		bad = append(bad, "code")
+	}
+	if f.name.Text == "" {
+		f.fields["name"].setError(i18n.L("ui.office.create.name_empty"))
+		bad = append(bad, "name")
+	}
+	switch {
+	case utf8.RuneCountInString(f.pass.Text) < store.MinPassphraseRunes:
+		f.fields["passphrase"].setError(errorText(store.ErrPassphraseTooShort))
+		bad = append(bad, "passphrase")
+	case f.pass.Text != f.pass2.Text:
+		f.fields["passphrase2"].setError(i18n.L("err.passphrase_mismatch"))
+		bad = append(bad, "passphrase2")
+	}
+	if len(bad) > 0 {
+		setShown(f.summary, i18n.L("ui.form.fix_fields"))
+		f.root.Refresh()
+		f.focus(bad[0])
+		return
+	}
+	f.setBusy(true)
+	p, pass := f.profile(), f.pass.Text
+	var o *office.Office
+	var err error
+	f.ui.background(func(ctx context.Context) {
+		o, err = office.Create(ctx, f.ui.dataDir, p, pass, f.ui.opts.Store...)
+	}, func() {
+		f.setBusy(false)
+		if err != nil {
+			f.showError(err)
+			return
+		}
+		f.ui.showOffice(o)
+	})
+}
+
+// showError puts a refusal under the field it is about, or at the top.
+func (f *officeCreateForm) showError(err error) {
+	defer f.root.Refresh()
+	var ve *store.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		for _, fe := range ve.Fields {
+			if fl := f.fields[fe.Field]; fl != nil {
+				fl.setError(i18n.FieldSentence(i18n.Current(), fe))
+			}
+		}
+		setShown(f.summary, i18n.L("ui.form.fix_fields"))
+		if len(ve.Fields) > 0 {
+			f.focus(ve.Fields[0].Field)
+		}
+	case errors.Is(err, office.ErrOfficeExists):
+		f.fields["code"].setError(errorText(err))
+		f.focus("code")
+	case errors.Is(err, store.ErrPassphraseTooShort):
+		f.fields["passphrase"].setError(errorText(err))
+		f.focus("passphrase")
+	default:
+		setShown(f.summary, errorText(err))
+	}
+}
+
+func (f *officeCreateForm) focus(name string) {
+	if fl := f.fields[name]; fl != nil {
+		if fo := fl.focusable(); fo != nil {
+			f.ui.win.Canvas().Focus(fo)
+		}
+	}
+}
+
+func (f *officeCreateForm) setBusy(b bool) {
+	f.busy = b
+	if b {
+		f.activity.Show()
+		f.activity.Start()
+		f.create.Disable()
+		f.back.Disable()
+		return
+	}
+	f.activity.Stop()
+	f.activity.Hide()
+	f.create.Enable()
+	f.back.Enable()
+}
