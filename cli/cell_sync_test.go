@@ -73,7 +73,7 @@ func TestKeyExportReceipt(t *testing.T) {
 	out := t.TempDir()
 	keyFile, sheet := filepath.Join(out, "LV.pub"), filepath.Join(out, "LV.pdf")
 	r := run(t, dir, pass, nil, "", "key", "--cell", "LV", "--out", keyFile, "--sheet", sheet)
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "untrusted comment: chibo cell LV ") || !strings.Contains(r.stdout, "Dấu vân tay khóa ký của chi bộ LV: ") {
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "untrusted comment: chibo cell LV ") || !strings.Contains(r.stdout, "Mã nhận dạng khóa ký của chi bộ LV: ") {
 		t.Fatalf("key: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	pub, err := bundle.ParsePublicKey(must(os.ReadFile(keyFile)))

@@ -35,7 +35,7 @@ func officeSetup(t *testing.T, dir, pass string) (*officetest.Source, string) {
 	keyFile := filepath.Join(t.TempDir(), "LUNGVAI.pub")
 	os.WriteFile(keyFile, src.PublicKeyFile(), 0o644)
 	r := run(t, dir, pass, nil, "", "office", "create", "--office", "XMK", "--name", "Đảng ủy xã Mường Khương", "--card", filepath.Join(dir, "card"))
-	if r.code != 0 || !strings.Contains(r.stdout, "Dấu vân tay") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Mã nhận dạng") {
 		t.Fatalf("office create: %d %s %s", r.code, r.stdout, r.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "card", "XMK.chibo-office")); err != nil {

@@ -73,13 +73,13 @@ func EnrolmentSheet(w io.Writer, e Enrolment, opts Options) error {
 	d.Text(Style{Size: 15, Align: AlignCenter, Spacing: 1.35, After: 4}, Run{Text: strings.Join(lines, "\n")})
 
 	d.Text(Style{Size: 14, Align: AlignCenter, Spacing: 1.3, Before: 6},
-		Run{Text: "Dấu vân tay của khóa", Bold: true})
+		Run{Text: "Mã nhận dạng của khóa", Bold: true})
 	d.Text(Style{Size: 26, Bold: true, Align: AlignCenter, Spacing: 1.4, After: 6},
 		Run{Text: strings.ReplaceAll(oneLine(e.Fingerprint), "-", " - ")})
 
 	d.Text(Style{Size: 13, Italic: true, Align: Justify, Indent: BodyIndent, Spacing: 1.25, After: 3},
 		Run{Text: "Trước khi đăng ký khóa, cán bộ tiếp nhận của " + office + " gọi điện cho bí thư chi bộ và đọc lại " +
-			"dấu vân tay trên từng nhóm bốn ký tự; chỉ đăng ký khi cả năm nhóm khớp với phiếu này. " +
+			"mã nhận dạng trên từng nhóm bốn ký tự; chỉ đăng ký khi cả năm nhóm khớp với phiếu này. " +
 			"Nếu khác dù chỉ một ký tự thì không đăng ký và báo ngay cho chi bộ."})
 	d.Text(Style{Size: 13, Italic: true, Align: Justify, Indent: BodyIndent, Spacing: 1.25, After: 3},
 		Run{Text: "Phiếu này không chứa khóa bí mật; khóa bí mật chỉ nằm trong dữ liệu của chi bộ, " +

@@ -54,7 +54,7 @@ func TestEnrolmentSheet(t *testing.T) {
 		"PHIẾU ĐĂNG KÝ KHÓA KÝ CỦA CHI BỘ", "Gửi Đảng ủy xã Mường Khương", "Mã chi bộ: LUNGVAI",
 		"Tên chi bộ: Chi bộ bản Lùng Vai", "Ngày lập phiếu: 05/11/2026", "Mường Khương, ngày 05 tháng 11 năm 2026",
 		"RWQf6LRCGA9i53mlYecO4IzT51TG", "PpvWucNSCh1CBM0QTaLn73Y7GFO3",
-		"3f2a - 9c01 - be77 - 0d4e - 51aa", "đọc lại dấu vân tay", "CÁN BỘ TIẾP NHẬN", "BÍ THƯ", "Giàng A Páo"} {
+		"3f2a - 9c01 - be77 - 0d4e - 51aa", "đọc lại mã nhận dạng", "CÁN BỘ TIẾP NHẬN", "BÍ THƯ", "Giàng A Páo"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the sheet lacks %q:\n%s", want, text)
 		}
