@@ -337,6 +337,11 @@ func (o *Office) SigningKey() minisign.PublicKey { return o.sign.Public }
 // Recipient returns the office's age X25519 recipient ("age1…"), which cells encrypt to.
 func (o *Office) Recipient() string { return o.identity.Recipient().String() }
 
+// IdentityText returns the office's age secret key ("AGE-SECRET-KEY-1…"), the form the stock
+// `age -d -i FILE` reads. It is a secret: whoever holds it reads every bundle sent to the
+// office.
+func (o *Office) IdentityText() string { return o.identity.String() }
+
 // Fingerprint returns the fingerprint of the office's receipt key (bundle.Fingerprint), to be
 // printed on the paper the office gives its cells.
 func (o *Office) Fingerprint() string { return bundle.Fingerprint(o.sign.Public) }
