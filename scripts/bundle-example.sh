@@ -35,7 +35,8 @@ step minisign -Vm x/receipt.json -p "$stick/XMK-receipts.pub"
 printf '%s\n' '{"full_name":"Giàng A Páo","gender":"male","birth_date":"1990-03-04","ethnicity":"Mông","religion":"","cccd":"","hometown":"Lùng Vai","residence":"Lùng Vai","decision_date":"2025-10-01","ceremony_date":"2025-10-20"}' > new.json
 step "$CHIBO" roster add --cell LUNGVAI --json new.json
 step "$CHIBO" export --cell LUNGVAI --out "$stick"
-echo "(The office's age identity stays inside its profile; to show the stock age decrypting a payload"
-echo " file, the test TestStockAge in sync/bundle and the cellsync tests use a throwaway identity.)"
+unzip -qo "$stick/LUNGVAI-000002.chibo-bundle" records.json.age -d y
+step "$CHIBO" office identity --office XMK --out office.age
+step sh -c "age -d -i office.age y/records.json.age | cut -c1-300; echo ' …'"
 step "$CHIBO" office import --office XMK "$stick"/*.chibo-bundle || true
 step "$CHIBO" office report --office XMK
