@@ -631,3 +631,38 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestCommonToolRezip: a bundle unpacked and zipped again with an ordinary zip writer breaks
+// the strict layout; when files were also added or removed, the reason says so rather than
+// only "damaged", and the same files zipped again are still refused.
+func TestCommonToolRezip(t *testing.T) {
+	names, contents := entries(t, good(t))
+	plain := func(names []string, contents [][]byte) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for i, n := range names {
+			w, err := zw.Create(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(contents[i])
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	k := testKey(t, 1)
+	for _, c := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"same files", plain(names, contents), ErrCorrupt},
+		{"file added", plain(append(names, "extra.txt"), append(contents, []byte("x"))), ErrFileExtra},
+		{"file removed", plain(names[:len(names)-1], contents[:len(contents)-1]), ErrFileMissing},
+		{"dot-dot added", plain(append(names, "../evil"), append(contents, []byte("x"))), ErrBadPath},
+	} {
+		if _, err := check(c.data, k.Public); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
+}

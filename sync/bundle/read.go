@@ -98,9 +98,7 @@ func Read(r io.ReaderAt, size int64, limits Limits) (*Bundle, error) {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, newErr(ErrCorrupt, "", "%v", err)
 	}
-	if err := checkLayout(data, zr); err != nil {
-		return nil, err
-	}
+	layoutErr := checkLayout(data, zr)
 
 	seen := make(map[string]bool, len(zr.File))
 	for _, f := range zr.File {
@@ -131,6 +129,10 @@ func Read(r io.ReaderAt, size int64, limits Limits) (*Bundle, error) {
 		}
 	}
 
+	if layoutErr != nil {
+		return nil, diagnose(zr, layoutErr)
+	}
+
 	b := &Bundle{entries: make(map[string][]byte, len(zr.File))}
 	for _, f := range zr.File {
 		content, err := readEntry(f)
@@ -151,6 +153,46 @@ func Read(r io.ReaderAt, size int64, limits Limits) (*Bundle, error) {
 	b.Manifest, b.ManifestBytes, b.ManifestHash = m, mb, hashHex(mb)
 	b.Signature = b.entries[SignatureName]
 	return b, nil
+}
+
+// diagnose looks for a more precise reason than a broken layout (for example a bundle
+// unpacked, changed and zipped again with a common tool): when the manifest can be read, a
+// file the manifest does not list, or one it lists that is missing, is named as such. The
+// bundle is refused either way; only the sentence differs. Sizes were already checked against
+// the limits, so reading the manifest is bounded.
+func diagnose(zr *zip.Reader, layoutErr error) error {
+	var mf *zip.File
+	present := make(map[string]bool, len(zr.File))
+	for _, f := range zr.File {
+		present[f.Name] = true
+		if f.Name == ManifestName {
+			mf = f
+		}
+	}
+	if mf == nil {
+		return layoutErr
+	}
+	mb, err := readEntry(mf)
+	if err != nil {
+		return layoutErr
+	}
+	m, err := decodeManifest(mb)
+	if err != nil {
+		return layoutErr
+	}
+	listed := make(map[string]bool, len(m.Files))
+	for _, f := range m.Files {
+		listed[f.Path] = true
+		if !present[f.Path] {
+			return newErr(ErrFileMissing, f.Path, "listed in manifest, not in bundle")
+		}
+	}
+	for _, f := range zr.File {
+		if f.Name != ManifestName && f.Name != SignatureName && !listed[f.Name] {
+			return newErr(ErrFileExtra, f.Name, "not listed in manifest")
+		}
+	}
+	return layoutErr
 }
 
 // readEntry decompresses one entry itself rather than through zip's Open, to
