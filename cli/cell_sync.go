@@ -152,6 +152,11 @@ func runExport(ctx context.Context, e *Env, lang i18n.Lang, args []string) error
 	}
 	defer c.Close()
 	res, err := cellsync.Export(ctx, c, *out, cellsync.Options{Full: *full})
+	if r := cellsync.BehindReceipt(err); r != "" {
+		// Name the command that fixes it, with the receipt found beside the bundle.
+		return refusal{i18n.Error(lang, err) + "\n" +
+			i18n.T(lang, "sync.cli.behind_command", map[string]any{"Code": c.Profile().Code, "Path": r})}
+	}
 	if err != nil {
 		return err
 	}
@@ -209,6 +214,12 @@ func runReceipt(ctx context.Context, e *Env, lang i18n.Lang, args []string) erro
 	}
 	fmt.Fprintln(e.Stdout, i18n.T(lang, "sync.cli.receipt_read", map[string]any{"Office": r.OfficeName, "Seq": r.Seq,
 		"Status": i18n.T(lang, "sync.cli.receipt_status."+r.Status)}))
+	if res.CaughtUp {
+		fmt.Fprintln(e.Stdout, i18n.T(lang, "sync.cli.receipt_caught_up", map[string]any{"Seq": r.Seq, "Next": r.Seq + 1}))
+	}
+	if res.ChainBehind {
+		fmt.Fprintln(e.Stdout, i18n.T(lang, "sync.cli.receipt_chain_behind", map[string]any{"Office": res.OfficeHead, "Cell": res.CellHead}))
+	}
 	n := r.Counts
 	fmt.Fprintln(e.Stdout, i18n.T(lang, "sync.cli.receipt_counts", map[string]any{"Members": n.Members, "Events": n.Events,
 		"Meetings": n.Meetings, "Documents": n.Documents, "Unchanged": n.Unchanged}))

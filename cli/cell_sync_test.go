@@ -174,3 +174,86 @@ func TestSyncUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreThenCatchUp runs the whole story through the command line with a real office:
+// bundles 1, 2 and 3 are imported and their receipts written; the secretary restores a
+// backup taken after bundle 1 and is told to read the office's latest receipt; export
+// refuses to write a second bundle 2 and names the command with receipt 3; receipt 3
+// catches up; bundle 4 follows bundle 3, and the office imports it.
+func TestRestoreThenCatchUp(t *testing.T) {
+	dir, stick, work := t.TempDir(), t.TempDir(), t.TempDir()
+	const pass = "mật khẩu mẫu"
+	ok := func(args ...string) result {
+		t.Helper()
+		r := run(t, dir, pass, nil, "", args...)
+		if r.code != 0 {
+			t.Fatalf("%v: exit %d\n%s\n%s", args, r.code, r.stdout, r.stderr)
+		}
+		return r
+	}
+	ok("demo", "--cell", "LV")
+	ok("office", "create", "--office", "XMK", "--name", "Đảng ủy xã Mường Khương", "--card", stick)
+	pub := filepath.Join(work, "LV.pub")
+	ok("key", "--cell", "LV", "--out", pub)
+	ok("office", "enroll", "--office", "XMK", "--cell-key", pub)
+	ok("key", "--cell", "LV", "--office-card", filepath.Join(stick, "XMK.chibo-office"))
+	bundleOf := func(n int) string { return filepath.Join(stick, bundle.FileName("LV", uint64(n))) }
+	receiptOf := func(n int) string { return filepath.Join(stick, payload.ReceiptName("LV", uint64(n))) }
+	round := func(n int) {
+		t.Helper()
+		ok("export", "--cell", "LV", "--out", stick)
+		ok("office", "import", "--office", "XMK", bundleOf(n))
+		ok("receipt", "--cell", "LV", receiptOf(n))
+	}
+	addMember := func(name string) {
+		t.Helper()
+		f := filepath.Join(work, name+".json")
+		os.WriteFile(f, must(json.Marshal(map[string]any{"full_name": name, "gender": "male", "birth_date": "1990-03-04",
+			"ethnicity": "Mông", "hometown": "Lùng Vai", "residence": "Lùng Vai", "decision_date": "2025-10-01",
+			"ceremony_date": "2025-10-20"})), 0o644)
+		ok("roster", "add", "--cell", "LV", "--json", f)
+	}
+	round(1)
+	backups := filepath.Join(work, "backups")
+	ok("backup", "--cell", "LV", "--out", backups)
+	addMember("Giàng A Páo")
+	round(2)
+	addMember("Vàng Seo Chứ")
+	round(3)
+
+	copies, _ := filepath.Glob(filepath.Join(backups, "*.chibo"))
+	if len(copies) != 1 {
+		t.Fatalf("backups: %v", copies)
+	}
+	r := ok("restore", "--cell", "LV", copies[0])
+	if !strings.Contains(r.stdout, "biên nhận mới nhất") || !strings.Contains(r.stdout, "chibo receipt --cell LV") {
+		t.Errorf("restore says %q, want the sentence about the latest receipt", r.stdout)
+	}
+	r = run(t, dir, pass, nil, "", "export", "--cell", "LV", "--out", stick)
+	if r.code != 1 || !strings.Contains(r.stderr, "chậm hơn") || !strings.Contains(r.stderr, "chibo receipt --cell LV "+receiptOf(3)) {
+		t.Fatalf("export after the restore: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = ok("receipt", "--cell", "LV", receiptOf(3))
+	if !strings.Contains(r.stdout, "gói sau là số 4") || strings.Contains(r.stdout, "Chú ý") {
+		t.Errorf("receipt 3 after the restore says:\n%s", r.stdout)
+	}
+	r = ok("export", "--cell", "LV", "--out", stick)
+	if !strings.Contains(r.stdout, bundleOf(4)) {
+		t.Errorf("export after the catch-up:\n%s", r.stdout)
+	}
+	data := must(os.ReadFile(bundleOf(4)))
+	b := must(bundle.Read(bytes.NewReader(data), int64(len(data)), bundle.Limits{}))
+	data3 := must(os.ReadFile(bundleOf(3)))
+	b3 := must(bundle.Read(bytes.NewReader(data3), int64(len(data3)), bundle.Limits{}))
+	if b.Manifest.PrevHash != b3.ManifestHash {
+		t.Errorf("bundle 4 names %q, want bundle 3's manifest %q", b.Manifest.PrevHash, b3.ManifestHash)
+	}
+	r = ok("office", "import", "--office", "XMK", bundleOf(4))
+	if !strings.Contains(r.stdout, "đã nhập gói số 4") {
+		t.Errorf("the office's import of bundle 4:\n%s", r.stdout)
+	}
+	r = ok("receipt", "--cell", "LV", receiptOf(4))
+	if strings.Contains(r.stdout, "số thứ tự đã được cập nhật") {
+		t.Errorf("receipt 4 is a catch-up again:\n%s", r.stdout)
+	}
+}

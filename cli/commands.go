@@ -291,10 +291,14 @@ func runRestore(ctx context.Context, e *Env, lang i18n.Lang, args []string) erro
 	if err != nil {
 		return err
 	}
-	if err := store.RestoreBackup(ctx, dataDir(e, *data), *code, fs.Arg(0), pass); err != nil {
+	res, err := store.RestoreBackup(ctx, dataDir(e, *data), *code, fs.Arg(0), pass)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(e.Stdout, i18n.T(lang, "cli.restored", map[string]any{"Code": store.NormalizeCode(*code)}))
+	if res.Exchanged {
+		fmt.Fprintln(e.Stdout, i18n.T(lang, "sync.cli.restored_read_receipt", map[string]any{"Code": store.NormalizeCode(*code)}))
+	}
 	return nil
 }
 

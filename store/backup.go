@@ -100,57 +100,92 @@ func NewestBackup(dataDir, code string) string {
 	return files[len(files)-1]
 }
 
+// Restored describes a restore that succeeded.
+type Restored struct {
+	// Exchanged says the restored file has exported bundles or a pinned office. Its bundle
+	// numbers may then be behind what the cell sent after the copy was made: before the next
+	// export, the office's latest receipt should be read from the stick, so the numbering
+	// catches up (see Cell.CatchUp).
+	Exchanged bool
+}
+
 // RestoreBackup replaces a cell's file with a backup copy, after checking that the copy is a
 // sound cell file with the same code. The replaced file is kept beside it (".replaced-…").
 // The passphrase is the one the cell had when the copy was made.
-func RestoreBackup(ctx context.Context, dataDir, code, backupPath, passphrase string) error {
+func RestoreBackup(ctx context.Context, dataDir, code, backupPath, passphrase string) (Restored, error) {
+	var res Restored
 	code = NormalizeCode(code)
 	db, err := openDB(backupPath, false)
 	if err != nil {
 		if isDamage(err) {
-			return &DamagedError{Path: backupPath, Detail: err.Error()}
+			return res, &DamagedError{Path: backupPath, Detail: err.Error()}
 		}
-		return mapDiskError(err)
+		return res, mapDiskError(err)
 	}
 	err = checkIntegrity(ctx, db, backupPath, true)
 	var meta map[string]string
 	if err == nil {
 		meta, err = readMeta(ctx, db)
 	}
+	if err == nil {
+		res.Exchanged, err = hasExchanged(ctx, db)
+	}
 	db.Close()
 	if err != nil {
-		return err
+		return res, err
 	}
 	if NormalizeCode(meta["code"]) != code {
-		return &FieldError{Field: "file", Key: "err.restore.other_cell", Args: map[string]any{"Code": meta["code"]}}
+		return res, &FieldError{Field: "file", Key: "err.restore.other_cell", Args: map[string]any{"Code": meta["code"]}}
 	}
 	if _, err := unwrapKey(passphrase, meta["kdf"], meta["data_key"]); err != nil {
-		return err
+		return res, err
 	}
 	path := CellPath(dataDir, code)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return mapOSError(err)
+		return res, mapOSError(err)
 	}
 	b, err := os.ReadFile(backupPath)
 	if err != nil {
-		return mapOSError(err)
+		return res, mapOSError(err)
 	}
 	tmp := path + ".restore"
 	if err := writeFileSync(tmp, b); err != nil {
 		os.Remove(tmp)
-		return err
+		return res, err
 	}
 	if fileExists(path) {
 		old := fmt.Sprintf("%s.replaced-%s", path, now().UTC().Format(backupStamp))
 		if err := os.Rename(path, old); err != nil {
 			os.Remove(tmp)
-			return mapOSError(err)
+			return res, mapOSError(err)
 		}
 		for _, s := range []string{"-wal", "-shm"} {
 			os.Rename(path+s, old+s)
 		}
 	}
-	return mapOSError(os.Rename(tmp, path))
+	if err := os.Rename(tmp, path); err != nil {
+		return res, mapOSError(err)
+	}
+	return res, nil
+}
+
+// hasExchanged reports whether a cell file has exported a bundle or pinned an office. A file
+// older than the exchange (schema 2) has neither.
+func hasExchanged(ctx context.Context, db *sql.DB) (bool, error) {
+	var tables int
+	if err := db.QueryRowContext(ctx, `
+		SELECT count(*)
+		FROM sqlite_master
+		WHERE type = 'table' AND name IN ('sync_bundles', 'sync_office')`).Scan(&tables); err != nil {
+		return false, err
+	}
+	if tables < 2 {
+		return false, nil
+	}
+	var n int
+	err := db.QueryRowContext(ctx, `
+		SELECT (SELECT count(*) FROM sync_bundles) + (SELECT count(*) FROM sync_office)`).Scan(&n)
+	return n > 0, err
 }
 
 func writeFileSync(path string, b []byte) error {

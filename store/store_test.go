@@ -185,8 +185,8 @@ func TestDamagedFileNamesBackup(t *testing.T) {
 		t.Errorf("ListCells should list the damaged cell with its problem: %+v", cells)
 	}
 	// Restoring the backup brings the member back.
-	if err := RestoreBackup(ctx, dir, "LUNGVAI", backup, testPass); err != nil {
-		t.Fatalf("RestoreBackup: %v", err)
+	if res, err := RestoreBackup(ctx, dir, "LUNGVAI", backup, testPass); err != nil || res.Exchanged {
+		t.Fatalf("RestoreBackup: %+v, %v; want a copy that never exchanged", res, err)
 	}
 	c2, err := OpenCell(ctx, dir, "LUNGVAI", testPass)
 	if err != nil {

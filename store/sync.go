@@ -642,18 +642,8 @@ func (c *Cell) ApplyReceipt(ctx context.Context, r SyncReceipt, office *Office) 
 		if r.Seq <= ackedSeq {
 			return ErrStaleReceipt
 		}
-		if len(r.Counts) == 0 {
-			r.Counts = json.RawMessage("{}")
-		}
-		if len(r.Conflicts) == 0 {
-			r.Conflicts = json.RawMessage("[]")
-		}
 		ts := stamp()
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO sync_receipts (epoch, seq, office, manifest_hash, status, head_seq, head_hash, counts,
-				conflicts, read_at, receipt)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, epoch, r.Seq, r.Office, r.ManifestHash, r.Status,
-			r.HeadSeq, r.HeadHash, string(r.Counts), string(r.Conflicts), now().UTC().Format(time.RFC3339), r.Bytes); err != nil {
+		if err := insertReceiptTx(ctx, tx, epoch, r); err != nil {
 			return err
 		}
 
@@ -727,13 +717,7 @@ func (c *Cell) ApplyReceipt(ctx context.Context, r SyncReceipt, office *Office) 
 				return err
 			}
 			if n > 0 {
-				if _, err := tx.ExecContext(ctx, `
-					UPDATE sync_keys
-					SET state = 'retired', retired_at = ?, sealed = X''
-					WHERE state = 'current'`, ts); err != nil {
-					return err
-				}
-				if _, err := tx.ExecContext(ctx, `UPDATE sync_keys SET state = 'current' WHERE state = 'next'`); err != nil {
+				if err := promoteNextKey(ctx, tx, ts); err != nil {
 					return err
 				}
 			}
@@ -746,4 +730,114 @@ func (c *Cell) ApplyReceipt(ctx context.Context, r SyncReceipt, office *Office) 
 		}
 		return nil
 	})
+}
+
+// insertReceiptTx stores a receipt read, as it came, in epoch.
+func insertReceiptTx(ctx context.Context, tx *sql.Tx, epoch int, r SyncReceipt) error {
+	if len(r.Counts) == 0 {
+		r.Counts = json.RawMessage("{}")
+	}
+	if len(r.Conflicts) == 0 {
+		r.Conflicts = json.RawMessage("[]")
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO sync_receipts (epoch, seq, office, manifest_hash, status, head_seq, head_hash, counts,
+			conflicts, read_at, receipt)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, epoch, r.Seq, r.Office, r.ManifestHash, r.Status,
+		r.HeadSeq, r.HeadHash, string(r.Counts), string(r.Conflicts), now().UTC().Format(time.RFC3339), r.Bytes)
+	return err
+}
+
+// promoteNextKey completes a key rotation: the current key is retired (its private half
+// wiped) and the next one becomes current. With no next key it does nothing.
+func promoteNextKey(ctx context.Context, tx *sql.Tx, ts string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_keys WHERE state = 'next'`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE sync_keys
+		SET state = 'retired', retired_at = ?, sealed = X''
+		WHERE state = 'current'`, ts); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE sync_keys SET state = 'current' WHERE state = 'next'`)
+	return err
+}
+
+// CatchUp records a verified receipt of the pinned office for a bundle later than any this
+// database remembers in its epoch: the cell wrote that bundle from data since lost, and this
+// database was restored from an older backup. Without it the cell would number its next
+// bundle as one the office already holds with other content, which the office refuses as a
+// fork.
+//
+// In one transaction: b (the bundle as the receipt names it: Seq, ManifestHash, FileName,
+// Created, HeadSeq, HeadHash; its counts are zero, what it carried is unknown) is remembered
+// as the last bundle, so the next one is b.Seq+1 naming b.ManifestHash; the receipt is
+// stored; the acknowledged records are forgotten, so the next bundle carries every record
+// (the office's import is idempotent); the acknowledged chain head becomes the receipt's only
+// when this database's chain holds that exact entry (headReached), else it stays as it was;
+// a pending key rotation completes (every bundle written after the backup announced the next
+// key or was signed by it, so the office knows it); and office is pinned when not nil.
+//
+// It refuses with ErrSyncChanged unless r.Seq is above every bundle of the current epoch,
+// and does not look at notes: they travel again until a receipt for a bundle this database
+// wrote acknowledges them.
+func (c *Cell) CatchUp(ctx context.Context, b SyncExport, r SyncReceipt, office *Office) (headReached bool, err error) {
+	err = c.withTx(ctx, func(tx *sql.Tx) error {
+		var epoch, headSeq int
+		var last uint64
+		if err := tx.QueryRowContext(ctx, `
+			SELECT s.epoch, s.acked_head_seq, coalesce((SELECT max(seq) FROM sync_bundles b WHERE b.epoch = s.epoch), 0)
+			FROM sync_state s
+			WHERE s.id = 1`).Scan(&epoch, &headSeq, &last); err != nil {
+			return err
+		}
+		if r.Seq <= last || b.Seq != r.Seq || b.ManifestHash != r.ManifestHash {
+			return fmt.Errorf("%w: catch up to bundle %d, the last is %d", ErrSyncChanged, r.Seq, last)
+		}
+		headReached = r.HeadSeq == 0
+		if r.HeadSeq > 0 {
+			var h string
+			err := tx.QueryRowContext(ctx, `SELECT entry_hash FROM chain WHERE seq = ?`, r.HeadSeq).Scan(&h)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			headReached = h == r.HeadHash
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO sync_bundles (epoch, seq, manifest_hash, file_name, created_at, head_seq, head_hash,
+				members, events, meetings, documents, full)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0)`,
+			epoch, b.Seq, b.ManifestHash, b.FileName, b.Created.UTC().Format(time.RFC3339), r.HeadSeq, r.HeadHash); err != nil {
+			return err
+		}
+		if err := insertReceiptTx(ctx, tx, epoch, r); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_acked`); err != nil {
+			return err
+		}
+		if headReached && r.HeadSeq >= headSeq {
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE sync_state
+				SET acked_seq = ?, acked_head_seq = ?, acked_head_hash = ?
+				WHERE id = 1`, r.Seq, r.HeadSeq, r.HeadHash); err != nil {
+				return err
+			}
+		} else if _, err := tx.ExecContext(ctx, `UPDATE sync_state SET acked_seq = ? WHERE id = 1`, r.Seq); err != nil {
+			return err
+		}
+		if err := promoteNextKey(ctx, tx, stamp()); err != nil {
+			return err
+		}
+		if office != nil {
+			return pinOfficeTx(ctx, tx, *office)
+		}
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	return headReached, nil
 }

@@ -225,3 +225,66 @@ func TestExchangeBookkeeping(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestCatchUp: after a restore the database forgets bundles the office holds; a receipt for a
+// later bundle moves the numbering on, forgets what was acknowledged and moves the
+// acknowledged head only to an entry the cell's chain has. A backup that had exchanged
+// bundles says so when restored.
+func TestCatchUp(t *testing.T) {
+	ctx := context.Background()
+	c, _ := newCell(t)
+	hash := func(s string) string { return strings.Repeat(s, 64)[:64] }
+	a1 := SyncItem{SyncMember, "m1", 1, hash("1")}
+	if err := c.RecordExport(ctx, SyncExport{Epoch: 1, Seq: 1, ManifestHash: hash("a"), FileName: "x", Created: time.Now(), Sent: []SyncItem{a1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ApplyReceipt(ctx, SyncReceipt{Seq: 1, Office: "MK", ManifestHash: hash("a"), Status: "imported", Bytes: []byte("r")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	backup, err := c.Backup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := RestoreBackup(ctx, t.TempDir(), testProfile.Code, backup, testPass); err != nil || !res.Exchanged {
+		t.Errorf("restoring a copy that exported a bundle: %+v, %v; want Exchanged", res, err)
+	}
+
+	bundle := func(seq uint64, h string) SyncExport {
+		return SyncExport{Seq: seq, ManifestHash: hash(h), FileName: "LV-3", Created: time.Now()}
+	}
+	receipt := func(seq uint64, h string, headSeq int, headHash string) SyncReceipt {
+		return SyncReceipt{Seq: seq, Office: "MK", ManifestHash: hash(h), Status: "imported", HeadSeq: headSeq, HeadHash: headHash, Bytes: []byte("r")}
+	}
+	before, _ := c.SyncState(ctx)
+	if _, err := c.CatchUp(ctx, bundle(1, "b"), receipt(1, "b", 0, ""), nil); !errors.Is(err, ErrSyncChanged) {
+		t.Errorf("catch up to a bundle the cell has: %v, want ErrSyncChanged", err)
+	}
+	if after, _ := c.SyncState(ctx); after != before {
+		t.Errorf("a refused catch-up changed the state: %+v → %+v", before, after)
+	}
+	// The office holds chain entry 2, which this cell (with no approved minutes) lacks.
+	reached, err := c.CatchUp(ctx, bundle(3, "c"), receipt(3, "c", 2, hash("e")), &Office{Code: "MK", Name: "Đảng ủy xã", SigningKey: "k", How: PinnedByCard})
+	if err != nil || reached {
+		t.Fatalf("catch up to 3: reached %v, %v; want the head not reached", reached, err)
+	}
+	st, _ := c.SyncState(ctx)
+	if diff := cmp.Diff(SyncState{Epoch: 1, LastSeq: 3, LastManifestHash: hash("c"), AckedSeq: 3}, st); diff != "" {
+		t.Errorf("state after the catch-up (-want +got):\n%s", diff)
+	}
+	if acked, _ := c.Acknowledged(ctx); len(acked) != 0 {
+		t.Errorf("still acknowledged: %+v", acked)
+	}
+	if r, err := c.LastReceipt(ctx); err != nil || r.Seq != 3 {
+		t.Errorf("last receipt %+v, %v", r, err)
+	}
+	if err := c.RecordExport(ctx, SyncExport{Epoch: 1, Seq: 4, ManifestHash: hash("d"), FileName: "x", Created: time.Now()}); err != nil {
+		t.Errorf("bundle 4 after catching up to 3: %v", err)
+	}
+	// An empty chain at the office is reached by any cell.
+	if reached, err := c.CatchUp(ctx, bundle(6, "f"), receipt(6, "f", 0, ""), nil); err != nil || !reached {
+		t.Errorf("catch up to 6: %v, %v", reached, err)
+	}
+	if err := c.CheckIntegrity(ctx); err != nil {
+		t.Error(err)
+	}
+}

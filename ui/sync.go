@@ -32,6 +32,9 @@ import (
 // detectSticks lists the USB sticks plugged in; tests replace it with folders of their own.
 var detectSticks = cellsync.DetectSticks
 
+// exportBundle writes a bundle; tests wrap it to press Stop at a chosen moment.
+var exportBundle = cellsync.Export
+
 // syncWidth is the width of the page's column.
 const syncWidth = 1000
 
@@ -49,6 +52,7 @@ type syncPage struct {
 	pending     *widget.Label
 	rotation    *field
 	errMsg      *widget.Label
+	behind      *widget.Label // minutes the office holds are missing here (after a restore)
 	exportBtn   *button
 	receiptBtn  *button
 
@@ -88,9 +92,11 @@ func (cs *cellScreen) newSyncPage() *syncPage {
 		lastReceipt: value(),
 		pending:     value(),
 		errMsg:      errorLabel(),
+		behind:      &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord},
 		fingerprint: &widget.Label{TextStyle: fyne.TextStyle{Monospace: true, Bold: true}, SizeName: theme.SizeNameHeadingText},
 		publicKey:   &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapWord},
 	}
+	sp.behind.Hide()
 	sp.rotation = newField(i18n.L("ui.sync.status.rotation"), value())
 	sp.rotation.setVisible(false)
 	sp.exportBtn = u.newButton(i18n.L("ui.sync.export"), widget.HighImportance, sp.showExport)
@@ -137,6 +143,7 @@ func (sp *syncPage) content() fyne.CanvasObject {
 		subheading(i18n.L("ui.sync.title")),
 		wrapped(i18n.L("ui.sync.intro")),
 		sp.errMsg,
+		sp.behind,
 		status,
 		container.NewHBox(sp.exportBtn, sp.receiptBtn),
 		widget.NewSeparator(),
@@ -274,6 +281,11 @@ func (sp *syncPage) show() {
 		sp.pending.SetText(i18n.L("ui.sync.pending.nothing"))
 	} else {
 		sp.pending.SetText(i18n.L("ui.sync.pending.line", map[string]any{"Members": n.Members, "Events": n.Events, "Meetings": n.Meetings}))
+	}
+	if st.ChainBehind {
+		setShown(sp.behind, i18n.L("ui.sync.chain_behind", map[string]any{"Office": st.OfficeHead, "Cell": st.CellHead}))
+	} else {
+		setShown(sp.behind, "")
 	}
 	if k := st.KeyChange; k.Pending {
 		sp.rotation.input.(*widget.Label).SetText(i18n.L("ui.sync.rotation.pending", map[string]any{"Fingerprint": k.Fingerprint}))
@@ -418,7 +430,9 @@ type exportDialog struct {
 	closeBtn *button
 	stopBtn  *button
 	retryBtn *button
-	body     *fyne.Container
+	// readBtn reads the receipt found beside a bundle the cell's data forgot (ErrBehind).
+	readBtn *button
+	body    *fyne.Container
 
 	running bool
 	stop    context.CancelFunc
@@ -558,7 +572,7 @@ func (d *exportDialog) exportTo(dir string) {
 	var err error
 	sp.run(func(context.Context) {
 		defer stop()
-		res, err = cellsync.Export(ctx, c, dir, opt)
+		res, err = exportBundle(ctx, c, dir, opt)
 	}, func() {
 		d.running, d.stop = false, nil
 		d.res, d.err = res, err
@@ -579,6 +593,17 @@ func (d *exportDialog) showResult(stopped bool) {
 		}
 		d.outcome.Importance = widget.DangerImportance
 		d.outcome.SetText(msg)
+		if r := cellsync.BehindReceipt(d.err); r != "" && !stopped {
+			// The cure is on the stick: offer it first.
+			d.readBtn = d.sp.cs.ui.newButton(i18n.L("ui.sync.export.read_receipt", map[string]any{"Name": filepath.Base(r)}),
+				widget.HighImportance, func() {
+					d.m.d.Hide()
+					d.sp.readReceiptFile(r)
+				})
+			d.readBtn.Icon = theme.DownloadIcon()
+			d.setPhase([]fyne.CanvasObject{d.outcome}, []fyne.CanvasObject{d.closeBtn, d.readBtn}, d.readBtn)
+			return
+		}
 		d.setPhase([]fyne.CanvasObject{d.outcome}, []fyne.CanvasObject{d.closeBtn, d.retryBtn}, d.retryBtn)
 		return
 	}
@@ -700,6 +725,27 @@ func (sp *syncPage) showReceipt() {
 	if sp.busy || !sp.loaded {
 		return
 	}
+	d := sp.openReceiptDialog()
+	d.body.Objects = []fyne.CanvasObject{
+		wrapped(i18n.L("ui.sync.receipt.intro")),
+		d.found,
+		container.NewHBox(d.rescan, d.other),
+	}
+	d.body.Refresh()
+	d.look()
+}
+
+// readReceiptFile opens the receipt dialog straight on the receipt at path (the one the
+// export found beside a bundle the cell's data forgot).
+func (sp *syncPage) readReceiptFile(path string) {
+	if sp.busy || !sp.loaded {
+		return
+	}
+	sp.openReceiptDialog().read(path)
+}
+
+// openReceiptDialog shows the receipt dialog, empty.
+func (sp *syncPage) openReceiptDialog() *receiptDialog {
 	u := sp.cs.ui
 	d := &receiptDialog{
 		sp:     sp,
@@ -728,13 +774,7 @@ func (sp *syncPage) showReceipt() {
 			d.m.d.Hide()
 		}
 	}, 720)
-	d.body.Objects = []fyne.CanvasObject{
-		wrapped(i18n.L("ui.sync.receipt.intro")),
-		d.found,
-		container.NewHBox(d.rescan, d.other),
-	}
-	d.body.Refresh()
-	d.look()
+	return d
 }
 
 // look finds the receipts on the sticks in the background and offers them.
@@ -832,9 +872,12 @@ func (d *receiptDialog) show() {
 	n := r.Counts
 	lines = append(lines, i18n.L("ui.sync.receipt.counts", map[string]any{"Members": n.Members, "Events": n.Events,
 		"Meetings": n.Meetings, "Documents": n.Documents, "Unchanged": n.Unchanged}))
-	if len(r.Conflicts) == 0 && n.Conflicts == 0 {
+	switch {
+	case len(r.Conflicts) == 0 && n.Conflicts == 0 && !rr.CaughtUp:
 		lines = append(lines, i18n.L("ui.sync.receipt.all_ok"))
-	} else {
+	case len(r.Conflicts) == 0 && n.Conflicts == 0:
+		// After a catch-up everything travels again: "only what is newer" would be wrong.
+	default:
 		count := max(len(r.Conflicts), n.Conflicts)
 		lines = append(lines, i18n.L("ui.sync.receipt.conflicts", map[string]any{"Count": count}))
 		for _, c := range r.Conflicts {
@@ -849,8 +892,16 @@ func (d *receiptDialog) show() {
 	if r.ChainHead.Seq > 0 {
 		lines = append(lines, i18n.L("ui.sync.receipt.chain", map[string]any{"Seq": r.ChainHead.Seq, "Hash": shortHash(r.ChainHead.Hash)}))
 	}
+	if rr.CaughtUp {
+		lines = append(lines, i18n.L("ui.sync.receipt.caught_up", map[string]any{"Seq": r.Seq, "Next": r.Seq + 1}))
+	}
 	d.lines.SetText(strings.Join(lines, "\n"))
 	objs := []fyne.CanvasObject{d.title, d.lines}
+	if rr.ChainBehind {
+		d.title.Importance = widget.WarningImportance
+		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance, TextStyle: fyne.TextStyle{Bold: true},
+			Text: i18n.L("ui.sync.chain_behind", map[string]any{"Office": rr.OfficeHead, "Cell": rr.CellHead})})
+	}
 	buttons := []fyne.CanvasObject{d.closeBtn}
 	focus := fyne.Focusable(d.closeBtn)
 	if rr.PinnedNow {

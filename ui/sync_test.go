@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/i18n"
+	"chibo/store"
 	"chibo/sync/bundle"
 	"chibo/sync/cellsync"
 	"chibo/sync/payload"
@@ -500,5 +501,112 @@ func TestEnrolmentSheetPrintsAndSaves(t *testing.T) {
 	pub, err := bundle.ParsePublicKey(b)
 	if err != nil || pub.String() != sp.pub.String() {
 		t.Errorf("key file %q reads as %v (%v), want the cell's key", b, pub.String(), err)
+	}
+}
+
+// TestStopLeavesNoBundle: Stop during the export stops it; the dialog says so, the stick holds
+// no file (not even a temporary one) and the page still has no bundle.
+func TestStopLeavesNoBundle(t *testing.T) {
+	stick := t.TempDir()
+	fakeSticks(t, cellsync.Stick{Path: stick, Label: "KINGSTON"})
+	// The real export, started only once Stop is pressed, so that Stop lands mid-way for sure.
+	old := exportBundle
+	exportBundle = func(ctx context.Context, c *store.Cell, dir string, opt cellsync.Options) (cellsync.Result, error) {
+		<-ctx.Done()
+		return old(ctx, c, dir, opt)
+	}
+	t.Cleanup(func() { exportBundle = old })
+	f := newFixture(t, t.TempDir(), Options{})
+	sp := f.openSync()
+	d := f.exportDialog(sp)
+	f.do(func() {
+		d.exportTo(stick)
+		if d.stopBtn.Disabled() {
+			t.Error("the Stop button is disabled while writing")
+		}
+		test.Tap(d.stopBtn)
+	})
+	if !errors.Is(d.err, context.Canceled) {
+		t.Fatalf("export error = %v, want a stopped export", d.err)
+	}
+	if got, want := d.outcome.Text, i18n.T(i18n.VI, "ui.sync.export.stopped"); got != want {
+		t.Errorf("dialog says %q, want %q", got, want)
+	}
+	if entries, _ := os.ReadDir(stick); len(entries) != 0 {
+		t.Errorf("the stick holds %d files after Stop, want none", len(entries))
+	}
+	f.do(func() { f.ui.escape() })
+	if got, want := sp.lastExport.Text, i18n.T(i18n.VI, "ui.sync.last_export.none"); got != want {
+		t.Errorf("last export after Stop = %q, want %q", got, want)
+	}
+}
+
+// TestExportBehindOffersReceipt: the cell's file was restored from a backup older than bundle
+// 1, which is on the stick with its receipt. Export refuses to write another bundle 1 and
+// offers that receipt; reading it catches the numbering up, and the next bundle is 2.
+func TestExportBehindOffersReceipt(t *testing.T) {
+	ctx := context.Background()
+	dir, stick := t.TempDir(), t.TempDir()
+	fakeSticks(t, cellsync.Stick{Path: stick, Label: "KINGSTON"})
+	office := newTestOffice(t)
+	makeCell(t, dir, "LUNGVAI", "Chi bộ bản Lùng Vai", quietRoster()...)
+	c, err := store.OpenCell(ctx, dir, "LUNGVAI", testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cellsync.LoadOfficeCard(ctx, c, office.card(t, t.TempDir()), false); err != nil {
+		t.Fatal(err)
+	}
+	backup, err := c.Backup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cellsync.Export(ctx, c, stick, cellsync.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := c.PublicKey(ctx)
+	b1 := readBundle(t, res.Path, pub)
+	receipt := office.receipt(t, stick, b1, office.priv)
+	c.Close()
+	if r, err := store.RestoreBackup(ctx, dir, "LUNGVAI", backup, testPass); err != nil || !r.Exchanged {
+		t.Fatalf("restore: %+v, %v", r, err)
+	}
+
+	f := newFixture(t, dir, Options{})
+	f.do(func() { f.ui.start.load() })
+	f.open("LUNGVAI", testPass)
+	f.do(func() { f.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrlE) })
+	sp := f.ui.cell.sync
+	d := f.exportDialog(sp)
+	f.do(func() { test.Tap(d.sticks[0]) })
+	if !errors.Is(d.err, cellsync.ErrBehind) {
+		t.Fatalf("export after the restore: %v, want ErrBehind", d.err)
+	}
+	if !strings.Contains(d.outcome.Text, filepath.Base(receipt)) || !strings.Contains(d.outcome.Text, "chậm hơn") {
+		t.Errorf("dialog says %q, want the numbering behind and the receipt's name", d.outcome.Text)
+	}
+	if d.readBtn == nil || f.win.Canvas().Focused() != d.readBtn || !strings.Contains(d.readBtn.Text, filepath.Base(receipt)) {
+		t.Fatalf("the dialog does not offer the receipt (focus %T)", f.win.Canvas().Focused())
+	}
+	f.do(func() { d.readBtn.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	rd := sp.receipt
+	if rd == nil || f.ui.topModal() != rd.m {
+		t.Fatal("the receipt was not read in its dialog")
+	}
+	if rd.err != nil || !rd.rr.CaughtUp {
+		t.Fatalf("reading the offered receipt: %+v, %v (dialog says %q)", rd.rr, rd.err, rd.lines.Text)
+	}
+	want := i18n.T(i18n.VI, "ui.sync.receipt.caught_up", map[string]any{"Seq": 1, "Next": 2})
+	if !strings.Contains(rd.lines.Text, want) || strings.Contains(rd.lines.Text, i18n.T(i18n.VI, "ui.sync.receipt.all_ok")) {
+		t.Errorf("lines = %q, want %q and not that only what is newer travels", rd.lines.Text, want)
+	}
+	f.do(func() { f.ui.escape() })
+	if sp.behind.Visible() {
+		t.Errorf("the page warns of lost minutes: %q", sp.behind.Text)
+	}
+	b2 := f.exportOnce(sp, stick)
+	if b2.Manifest.Seq != 2 || b2.Manifest.PrevHash != b1.ManifestHash {
+		t.Errorf("bundle after the catch-up: seq %d prev %q, want 2 naming bundle 1", b2.Manifest.Seq, b2.Manifest.PrevHash)
 	}
 }

@@ -30,6 +30,10 @@ var (
 	ErrReadBack = errors.New("the bundle read back does not match")
 	// ErrExists: a file with the bundle's final name is already there.
 	ErrExists = errors.New("a bundle with that name exists")
+	// ErrBehind: the file with the bundle's final name is a bundle this cell wrote with that
+	// number: the cell's data forgot it (a restored backup) and its numbering is behind.
+	// Reading the office's receipt for that bundle or a later one fixes it (BehindReceipt).
+	ErrBehind = errors.New("the cell's bundle numbering is behind the bundles it wrote")
 
 	// ErrReadFile: the receipt or card file cannot be read at all.
 	ErrReadFile = errors.New("file cannot be read")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -87,7 +88,13 @@ const writeChunk = 256 << 10
 // the export recorded in the cell's database, in one transaction. On any failure the
 // temporary file is removed, no file with the final name is left, and the database is
 // unchanged; the *Error says what went wrong and what to do. Export never overwrites a file
-// (ErrExists), and never locks or deletes anything in the database while it works.
+// (ErrExists; ErrBehind when that file is this cell's own bundle with that number, see
+// existsRefusal), and never locks or deletes anything in the database while it works.
+//
+// Cancelling ctx (the window's Stop button) stops the export between steps (before and after
+// printing the papers, between the chunks written, before the rename) with an error for
+// which errors.Is(err, context.Canceled) holds, leaving no file and no change in the
+// database. Once the bundle has its final name it is finished and recorded whatever ctx says.
 func Export(ctx context.Context, c *store.Cell, dir string, opt Options) (Result, error) {
 	var res Result
 	if err := c.VerifyChain(ctx); err != nil {
@@ -122,7 +129,10 @@ func Export(ctx context.Context, c *store.Cell, dir string, opt Options) (Result
 		return res, err
 	}
 	if exists(final) {
-		return res, refuse(ErrExists, "sync.err.exists", map[string]any{"Dir": dir, "Name": name}, nil)
+		return res, existsRefusal(ctx, c, dir, name, seq)
+	}
+	if err := ctx.Err(); err != nil {
+		return res, stopped(err)
 	}
 
 	steps := len(cont.meetings) + 3 // one step per paper, then pack, write, check
@@ -142,6 +152,9 @@ func Export(ctx context.Context, c *store.Cell, dir string, opt Options) (Result
 	files, docs, err := printAll(ctx, c.Profile(), cont.meetings, step)
 	if err != nil {
 		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, stopped(err)
 	}
 	cont.records.Documents = docs
 	rj, err := cont.records.Encode()
@@ -177,9 +190,12 @@ func Export(ctx context.Context, c *store.Cell, dir string, opt Options) (Result
 		return res, wrapf(err, "the bundle just made does not verify")
 	}
 	manifestHash := b.ManifestHash
+	if err := ctx.Err(); err != nil {
+		return res, stopped(err)
+	}
 
 	tmp := filepath.Join(dir, "."+name+".tmp")
-	if err := writeTemp(tmp, data, dir); err != nil {
+	if err := writeTemp(ctx, tmp, data, dir); err != nil {
 		os.Remove(tmp)
 		return res, err
 	}
@@ -191,8 +207,15 @@ func Export(ctx context.Context, c *store.Cell, dir string, opt Options) (Result
 	step(1)
 	if exists(final) {
 		os.Remove(tmp)
-		return res, refuse(ErrExists, "sync.err.exists", map[string]any{"Dir": dir, "Name": name}, nil)
+		return res, existsRefusal(ctx, c, dir, name, seq)
 	}
+	// The last moment Stop is honoured: from the rename on, the bundle is finished and is
+	// recorded even if Stop comes now (undoing it would gain nothing).
+	if err := ctx.Err(); err != nil {
+		os.Remove(tmp)
+		return res, stopped(err)
+	}
+	ctx = context.WithoutCancel(ctx)
 	if err := os.Rename(tmp, final); err != nil {
 		os.Remove(tmp)
 		return res, ioRefusal(err, dir)
@@ -225,6 +248,91 @@ func Export(ctx context.Context, c *store.Cell, dir string, opt Options) (Result
 	return res, nil
 }
 
+// stopped is the error of an export stopped through its context (the Stop button): it
+// wraps ctx.Err(), so errors.Is(err, context.Canceled) holds.
+func stopped(err error) error { return wrapf(err, "export stopped") }
+
+// existsRefusal explains why the bundle's final name is taken in dir. Usually someone else's
+// file, or this cell's bundle of an earlier numbering (before a key reset): ErrExists. But
+// when the file is a bundle this cell signed, of its current keys, with the number it is
+// about to write, the cell's data has forgotten bundles it wrote: it was restored from an
+// older backup. Then ErrBehind says so, and names the newest receipt of this cell in dir
+// with that number or a later one: reading it moves the numbering on (see ReadReceipt).
+func existsRefusal(ctx context.Context, c *store.Cell, dir, name string, seq uint64) error {
+	plain := refuse(ErrExists, "sync.err.exists", map[string]any{"Dir": dir, "Name": name}, nil)
+	if !ownBundle(ctx, c, filepath.Join(dir, name), seq) {
+		return plain
+	}
+	code := c.Profile().Code
+	args := map[string]any{"Dir": dir, "Name": name, "Seq": seq}
+	if r := newestReceipt(dir, code, seq); r != "" {
+		args["Receipt"], args["ReceiptPath"] = filepath.Base(r), r
+		return refuse(ErrBehind, "sync.err.behind_receipt", args, nil)
+	}
+	return refuse(ErrBehind, "sync.err.behind", args, nil)
+}
+
+// ownBundle reports whether path is a bundle numbered seq or later that this cell signed with
+// its current key or its announced next key (bundles written after a backup are signed by
+// one of those; a retired key's bundles belong to an earlier numbering).
+func ownBundle(ctx context.Context, c *store.Cell, path string, seq uint64) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	b, err := bundle.Read(f, st.Size(), bundle.Limits{})
+	if err != nil || b.Manifest.Cell != c.Profile().Code || b.Manifest.Seq < seq {
+		return false
+	}
+	keys, err := c.SigningKeys(ctx)
+	if err != nil {
+		return false
+	}
+	for _, k := range keys {
+		if k.State == store.KeyRetired {
+			continue
+		}
+		if pub, err := k.Public(); err == nil && b.Verify(pub) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// newestReceipt returns the path of the cell's receipt in dir with the highest number not
+// below seq, or "". It only looks at names: ReadReceipt checks the receipt itself.
+func newestReceipt(dir, code string, seq uint64) string {
+	names, _ := filepath.Glob(filepath.Join(dir, code+"-*."+payload.ReceiptExtension))
+	best, bestSeq := "", uint64(0)
+	for _, p := range names {
+		stem := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), code+"-"), "."+payload.ReceiptExtension)
+		n, err := strconv.ParseUint(stem, 10, 64)
+		if err != nil || n < seq || filepath.Base(p) != payload.ReceiptName(code, n) {
+			continue
+		}
+		if best == "" || n > bestSeq {
+			best, bestSeq = p, n
+		}
+	}
+	return best
+}
+
+// BehindReceipt returns the receipt an ErrBehind refusal found beside the bundle (its full
+// path), for the window to offer and the command line to name; "" when there is none.
+func BehindReceipt(err error) string {
+	var e *Error
+	if errors.As(err, &e) && errors.Is(e.Reason, ErrBehind) {
+		p, _ := e.Args["ReceiptPath"].(string)
+		return p
+	}
+	return ""
+}
+
 // checkDir refuses a folder that is missing or not a folder.
 func checkDir(dir string) error {
 	st, err := os.Stat(dir)
@@ -244,14 +352,19 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// writeTemp writes data to tmp in chunks and flushes it to the device.
-func writeTemp(tmp string, data []byte, dir string) error {
+// writeTemp writes data to tmp in chunks and flushes it to the device. It stops between
+// chunks when ctx is cancelled; the caller removes tmp.
+func writeTemp(ctx context.Context, tmp string, data []byte, dir string) error {
 	os.Remove(tmp) // a leftover of an earlier attempt; it never had the final name
 	f, err := createFile(tmp)
 	if err != nil {
 		return ioRefusal(err, dir)
 	}
 	for off := 0; off < len(data); off += writeChunk {
+		if err := ctx.Err(); err != nil {
+			f.Close()
+			return stopped(err)
+		}
 		end := min(off+writeChunk, len(data))
 		if _, err := f.Write(data[off:end]); err != nil {
 			f.Close()
@@ -435,7 +548,7 @@ func printAll(ctx context.Context, p store.Profile, meetings []store.Meeting, st
 		step(1)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, stopped(err)
 	}
 	files := make(map[string][]byte, len(jobs))
 	docs := make([]payload.Document, 0, len(jobs))

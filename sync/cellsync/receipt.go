@@ -31,6 +31,20 @@ type ReceiptResult struct {
 	PinnedNow bool
 	// OfficeFingerprint is the fingerprint of the key that signed the receipt.
 	OfficeFingerprint string
+
+	// CaughtUp: the receipt is for a bundle later than any the cell's data remembers (it was
+	// restored from an older backup, or copied from another computer). The cell's numbering
+	// moved on to that bundle (the next is Receipt.Seq+1) and the next bundle carries every
+	// record again. LastKnown is the last bundle the data remembered before.
+	CaughtUp  bool
+	LastKnown uint64
+	// ChainBehind (only with CaughtUp): the office holds approved minutes up to entry
+	// OfficeHead of the cell's chain, which the cell's data does not have (its chain ends at
+	// CellHead, or differs): approved minutes were lost with the restore. The office will
+	// refuse the next bundle until it enrols the cell again.
+	ChainBehind bool
+	OfficeHead  int
+	CellHead    int
 }
 
 // maxSmallFile bounds the receipt and card files read (a receipt is a few kilobytes).
@@ -62,6 +76,14 @@ func readSmall(path string) ([]byte, error) {
 // receipt older than one already read (ErrReceiptOld), a chain head this cell does not have
 // (ErrReceiptHead). A receipt for the bundle of the last receipt read is AlreadyRead and
 // changes nothing.
+//
+// One receipt for a bundle the cell's data does not remember is taken: from the pinned
+// office, for a bundle numbered above the last one the data knows in its current numbering.
+// That is the cell after restoring a backup older than its last exports; the receipt is a
+// catch-up (CaughtUp, see store.Cell.CatchUp), not a refusal. Its chain head need not be in
+// the cell's chain: if it is not, ChainBehind says approved minutes were lost. With no office
+// pinned such a receipt is refused (ErrReceiptUnknownBundle, with a sentence saying to load
+// the office's card first), since any key could have signed it.
 //
 // On success, in one transaction (store.Cell.ApplyReceipt): everything the bundles up to the
 // receipt's carried becomes acknowledged, except the records the office kept aside (they
@@ -124,17 +146,33 @@ func ReadReceipt(ctx context.Context, c *store.Cell, path string) (ReceiptResult
 	if r.Cell != own {
 		return res, refuse(ErrReceiptOtherCell, "sync.err.receipt_other_cell", map[string]any{"Cell": r.Cell, "Own": own}, nil)
 	}
+	if h := r.ChainHead; h.Seq < 0 || (h.Seq == 0) != (h.Hash == "") {
+		return res, damaged(errors.New("chain head is not valid"))
+	}
 	unknown := refuse(ErrReceiptUnknownBundle, "sync.err.receipt_unknown_bundle", map[string]any{"Seq": r.Seq}, nil)
+	st, err := c.SyncState(ctx)
+	if err != nil {
+		return res, wrapf(err, "sync state")
+	}
 	exp, err := c.SyncExportBySeq(ctx, r.Seq)
+	if errors.Is(err, store.ErrNotFound) && r.Seq > st.LastSeq {
+		// A bundle later than any the data remembers: the data was restored from an older
+		// backup. Only the office the cell already trusts can move its numbering on.
+		if !pinned {
+			return res, refuse(ErrReceiptUnknownBundle, "sync.err.receipt_ahead_unpinned",
+				map[string]any{"Seq": r.Seq, "Last": st.LastSeq}, nil)
+		}
+		return catchUp(ctx, c, res, r, raw, office, st)
+	}
+	if errors.Is(err, store.ErrNotFound) && r.Seq <= st.AckedSeq {
+		// A bundle written from data since lost, before the one a catch-up read.
+		return res, refuse(ErrReceiptOld, "sync.err.receipt_old", map[string]any{"Seq": r.Seq, "Last": st.AckedSeq}, nil)
+	}
 	if errors.Is(err, store.ErrNotFound) || (err == nil && exp.ManifestHash != r.ManifestHash) {
 		return res, unknown
 	}
 	if err != nil {
 		return res, wrapf(err, "bundle %d", r.Seq)
-	}
-	st, err := c.SyncState(ctx)
-	if err != nil {
-		return res, wrapf(err, "sync state")
 	}
 	switch {
 	case r.Seq == st.AckedSeq:
@@ -143,9 +181,7 @@ func ReadReceipt(ctx context.Context, c *store.Cell, path string) (ReceiptResult
 	case r.Seq < st.AckedSeq:
 		return res, refuse(ErrReceiptOld, "sync.err.receipt_old", map[string]any{"Seq": r.Seq, "Last": st.AckedSeq}, nil)
 	}
-	if h := r.ChainHead; h.Seq < 0 || (h.Seq == 0) != (h.Hash == "") {
-		return res, damaged(errors.New("chain head is not valid"))
-	} else if h.Seq > 0 {
+	if h := r.ChainHead; h.Seq > 0 {
 		chain, err := c.Chain(ctx)
 		if err != nil {
 			return res, wrapf(err, "chain")
@@ -155,34 +191,17 @@ func ReadReceipt(ctx context.Context, c *store.Cell, path string) (ReceiptResult
 		}
 	}
 
-	counts, err := json.Marshal(r.Counts)
+	sr, err := storeReceipt(r, raw)
 	if err != nil {
-		return res, wrapf(err, "counts")
-	}
-	conflicts, err := json.Marshal(r.Conflicts)
-	if err != nil {
-		return res, wrapf(err, "conflicts")
-	}
-	sr := store.SyncReceipt{Seq: r.Seq, Office: r.Office, ManifestHash: r.ManifestHash, Status: r.Status,
-		HeadSeq: r.ChainHead.Seq, HeadHash: r.ChainHead.Hash, Counts: counts, Conflicts: conflicts, Bytes: raw}
-	for _, k := range r.Conflicts {
-		sr.Kept = append(sr.Kept, store.SyncItem{Kind: k.Kind, ID: k.ID, Version: k.Version})
+		return res, err
 	}
 	var pin *store.Office
-	switch {
-	case !pinned:
+	if !pinned {
 		pin = &store.Office{Code: r.Office, Name: r.OfficeName, SigningKey: pub.String(), Recipient: r.Recipient,
 			How: store.PinnedByReceipt}
 		res.PinnedNow = true
-	case (r.Recipient != "" && r.Recipient != office.Recipient) || (r.OfficeName != "" && r.OfficeName != office.Name):
-		o := office
-		if r.Recipient != "" {
-			o.Recipient = r.Recipient
-		}
-		if r.OfficeName != "" {
-			o.Name = r.OfficeName
-		}
-		pin = &o
+	} else {
+		pin = refreshOffice(office, r)
 	}
 	switch err := c.ApplyReceipt(ctx, sr, pin); {
 	case errors.Is(err, store.ErrUnknownBundle):
@@ -191,6 +210,71 @@ func ReadReceipt(ctx context.Context, c *store.Cell, path string) (ReceiptResult
 		return ReceiptResult{}, refuse(ErrReceiptOld, "sync.err.receipt_old", map[string]any{"Seq": r.Seq, "Last": st.AckedSeq}, err)
 	case err != nil:
 		return ReceiptResult{}, wrapf(err, "apply receipt")
+	}
+	return res, nil
+}
+
+// storeReceipt is a verified receipt in the store's terms.
+func storeReceipt(r payload.Receipt, raw []byte) (store.SyncReceipt, error) {
+	counts, err := json.Marshal(r.Counts)
+	if err != nil {
+		return store.SyncReceipt{}, wrapf(err, "counts")
+	}
+	conflicts, err := json.Marshal(r.Conflicts)
+	if err != nil {
+		return store.SyncReceipt{}, wrapf(err, "conflicts")
+	}
+	sr := store.SyncReceipt{Seq: r.Seq, Office: r.Office, ManifestHash: r.ManifestHash, Status: r.Status,
+		HeadSeq: r.ChainHead.Seq, HeadHash: r.ChainHead.Hash, Counts: counts, Conflicts: conflicts, Bytes: raw}
+	for _, k := range r.Conflicts {
+		sr.Kept = append(sr.Kept, store.SyncItem{Kind: k.Kind, ID: k.ID, Version: k.Version})
+	}
+	return sr, nil
+}
+
+// refreshOffice returns the pinned office with the name and recipient a receipt of it gives,
+// or nil when they are the same.
+func refreshOffice(office store.Office, r payload.Receipt) *store.Office {
+	if (r.Recipient == "" || r.Recipient == office.Recipient) && (r.OfficeName == "" || r.OfficeName == office.Name) {
+		return nil
+	}
+	o := office
+	if r.Recipient != "" {
+		o.Recipient = r.Recipient
+	}
+	if r.OfficeName != "" {
+		o.Name = r.OfficeName
+	}
+	return &o
+}
+
+// catchUp takes a receipt of the pinned office for a bundle later than the last this cell's
+// data remembers (st.LastSeq): the secretary restored an older backup, and the bundles she
+// wrote after it are at the office. Refusing the receipt would leave the cell numbering its
+// next bundle as one the office holds with other content, refused as a fork, for ever. So the
+// numbering moves on to the receipt's bundle, what was acknowledged is forgotten (the next
+// bundle carries everything; the office's import is idempotent), and the acknowledged chain
+// head becomes the office's if the cell's chain has that very entry. If it does not, approved
+// minutes were lost with the restore: ChainBehind says so, and the office will refuse the
+// next bundle until it enrols the cell again.
+func catchUp(ctx context.Context, c *store.Cell, res ReceiptResult, r payload.Receipt, raw []byte, office store.Office, st store.SyncState) (ReceiptResult, error) {
+	sr, err := storeReceipt(r, raw)
+	if err != nil {
+		return res, err
+	}
+	b := store.SyncExport{Seq: r.Seq, ManifestHash: r.ManifestHash, FileName: bundle.FileName(r.Cell, r.Seq),
+		Created: r.Issued, HeadSeq: r.ChainHead.Seq, HeadHash: r.ChainHead.Hash}
+	reached, err := c.CatchUp(ctx, b, sr, refreshOffice(office, r))
+	if err != nil {
+		return ReceiptResult{}, wrapf(err, "catch up with receipt %d", r.Seq)
+	}
+	res.CaughtUp, res.LastKnown = true, st.LastSeq
+	if !reached {
+		chain, err := c.Chain(ctx)
+		if err != nil {
+			return res, wrapf(err, "chain")
+		}
+		res.ChainBehind, res.OfficeHead, res.CellHead = true, r.ChainHead.Seq, len(chain)
 	}
 	return res, nil
 }

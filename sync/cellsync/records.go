@@ -47,7 +47,9 @@ func collect(ctx context.Context, c *store.Cell, full bool) (*contents, error) {
 	rec := &out.records
 	rec.Cell = payload.Cell{Code: p.Code, Name: p.Name, OfficeName: p.OfficeName, OfficeLevel: p.OfficeLevel,
 		Place: p.Place, Secretary: p.Secretary}
-	rec.Full = full || (st.AckedSeq == 0 && len(acked) == 0)
+	// With nothing acknowledged every record travels: the first bundle, --full, and the
+	// first after a catch-up (store.Cell.CatchUp).
+	rec.Full = full || len(acked) == 0
 	rec.AckedSeq = st.AckedSeq
 	rec.Members, rec.Events, rec.Meetings = []payload.Record{}, []payload.Record{}, []payload.Record{}
 	rec.Chain, rec.Documents, rec.Notes = []payload.ChainEntry{}, []payload.Document{}, []payload.Note{}

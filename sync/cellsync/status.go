@@ -26,6 +26,13 @@ type State struct {
 	Pending Pending
 	// KeyChange is the pending rotation (Pending false: none).
 	KeyChange KeyChangeInfo
+	// ChainBehind: the last receipt read says the office holds approved minutes up to entry
+	// OfficeHead of the cell's chain, which the cell's data does not have (its chain has
+	// CellHead entries, or others): minutes were lost with a restored backup (see
+	// ReceiptResult.ChainBehind). The office will refuse the next bundle until it enrols the
+	// cell again.
+	ChainBehind          bool
+	OfficeHead, CellHead int
 }
 
 // ExportInfo describes a bundle exported.
@@ -89,6 +96,15 @@ func Status(ctx context.Context, c *store.Cell) (State, error) {
 		s.LastReceipt = ReceiptInfo{Seq: r.Seq, ReadAt: r.ReadAt, Status: r.Status}
 		json.Unmarshal(r.Counts, &s.LastReceipt.Counts)
 		json.Unmarshal(r.Conflicts, &s.LastReceipt.Conflicts)
+		if r.HeadSeq > 0 {
+			chain, err := c.Chain(ctx)
+			if err != nil {
+				return s, wrapf(err, "chain")
+			}
+			if r.HeadSeq > len(chain) || chain[r.HeadSeq-1].EntryHash != r.HeadHash {
+				s.ChainBehind, s.OfficeHead, s.CellHead = true, r.HeadSeq, len(chain)
+			}
+		}
 	case !errors.Is(err, store.ErrNotFound):
 		return s, wrapf(err, "last receipt")
 	}
