@@ -24,6 +24,8 @@ func init() {
 		command{"office enroll", runOfficeEnroll},
 		command{"office import", runOfficeImport},
 		command{"office report", runOfficeReport},
+		command{"office conflicts", runOfficeConflicts},
+		command{"office resolve", runOfficeResolve},
 		command{"office list", runOfficeList},
 		command{"verify", runVerify},
 		command{"office", runOfficeUsage}, // last: only when no subcommand above matched
@@ -68,7 +70,14 @@ func openOffice(ctx context.Context, e *Env, lang i18n.Lang, data, code string) 
 	if err != nil {
 		return nil, err
 	}
-	return office.Open(ctx, dir, code, pass)
+	o, err := office.Open(ctx, dir, code, pass)
+	if err != nil {
+		return nil, err
+	}
+	if u := e.Getenv("CHIBO_USER"); u != "" {
+		o.SetActor(u)
+	}
+	return o, nil
 }
 
 // runOfficeCreate makes an office profile with its keys and prints their public halves;
@@ -445,4 +454,109 @@ func runOfficeList(ctx context.Context, e *Env, lang i18n.Lang, args []string) e
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.Code, l.Name, l.Level, status)
 	}
 	return tw.Flush()
+}
+
+// runOfficeConflicts lists the records kept aside that wait for a person: which cell, which
+// record, when and from which bundle, and each field that differs, held → incoming. With
+// --json it prints the office.ConflictRecord list itself.
+func runOfficeConflicts(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
+	fs := newFlags(e, lang, "office conflicts")
+	data := fs.String("data", "", "")
+	code := fs.String("office", "", "")
+	asJSON := fs.Bool("json", false, "")
+	if err := parse(fs, lang, args); err != nil {
+		return err
+	}
+	if len(fs.Args()) > 0 {
+		return usageError{i18n.T(lang, "cli.bad_usage", map[string]any{"Command": fs.Name()})}
+	}
+	o, err := openOffice(ctx, e, lang, *data, *code)
+	if err != nil {
+		return err
+	}
+	defer o.Close()
+	cs, err := o.Conflicts(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.Stdout, cs)
+	}
+	if len(cs) == 0 {
+		fmt.Fprintln(e.Stdout, i18n.T(lang, "office.cli.conflicts.none"))
+		return nil
+	}
+	fmt.Fprintln(e.Stdout, i18n.T(lang, "office.cli.conflicts.title", map[string]any{"Count": len(cs)}))
+	for _, c := range cs {
+		cell := c.Cell
+		if c.CellName != "" {
+			cell = c.CellName + " (" + c.Cell + ")"
+		}
+		bundleName := c.Bundle
+		if bundleName == "" {
+			bundleName = fmt.Sprint(c.BundleSeq)
+		}
+		fmt.Fprintln(e.Stdout, i18n.T(lang, "office.cli.conflicts.row", map[string]any{"ID": c.ID, "Cell": cell,
+			"Kind": i18n.T(lang, "office.kind."+c.Kind), "What": c.What, "Date": dmy(c.At), "Bundle": bundleName}))
+		if c.Deleted {
+			fmt.Fprintln(e.Stdout, i18n.T(lang, "office.cli.conflicts.deleted"))
+		}
+		for _, ch := range c.Changes {
+			fmt.Fprintln(e.Stdout, i18n.T(lang, "office.cli.conflicts.change", map[string]any{"Label": ch.Label,
+				"Held": ch.Held, "Incoming": ch.Incoming}))
+		}
+		if len(c.Changes) == 0 && !c.Deleted {
+			fmt.Fprintln(e.Stdout, i18n.T(lang, "office.cli.conflicts.no_change", map[string]any{
+				"Held": shortHash(c.HeldHash), "Incoming": shortHash(c.Hash)}))
+		}
+	}
+	fmt.Fprintln(e.Stdout, i18n.T(lang, "office.cli.conflicts.hint", map[string]any{"Office": o.Profile().Code}))
+	return nil
+}
+
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// runOfficeResolve settles one conflict: --keep held keeps the record the office holds,
+// --keep incoming takes the copy kept aside. Who decided is CHIBO_USER, else the login name.
+func runOfficeResolve(ctx context.Context, e *Env, lang i18n.Lang, args []string) error {
+	fs := newFlags(e, lang, "office resolve")
+	data := fs.String("data", "", "")
+	code := fs.String("office", "", "")
+	id := fs.Int64("conflict", 0, "")
+	keep := fs.String("keep", "", "")
+	if err := parse(fs, lang, args); err != nil {
+		return err
+	}
+	if len(fs.Args()) > 0 {
+		return usageError{i18n.T(lang, "cli.bad_usage", map[string]any{"Command": fs.Name()})}
+	}
+	if *code == "" {
+		return usageError{i18n.T(lang, "office.cli.need_office")}
+	}
+	if *id <= 0 {
+		return usageError{i18n.T(lang, "office.cli.need_conflict")}
+	}
+	if *keep != office.KeepHeld && *keep != office.KeepIncoming {
+		return usageError{i18n.T(lang, "office.cli.need_keep")}
+	}
+	o, err := openOffice(ctx, e, lang, *data, *code)
+	if err != nil {
+		return err
+	}
+	defer o.Close()
+	if err := o.ResolveConflict(ctx, *id, *keep); err != nil {
+		return err
+	}
+	c, err := o.Conflict(ctx, *id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, i18n.T(lang, "office.cli.resolved."+*keep, map[string]any{"ID": c.ID, "What": c.What,
+		"Cell": c.Cell, "Actor": c.ResolvedBy}))
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,5 +190,76 @@ func TestOfficeUsageAndRefusals(t *testing.T) {
 		if r.code != 1 || !strings.Contains(r.stderr, "damaged") {
 			t.Errorf("%v in English: exit %d, stderr %q", args[:2], r.code, r.stderr)
 		}
+	}
+}
+
+func TestOfficeConflictCommands(t *testing.T) {
+	dir := t.TempDir()
+	pass := "mật khẩu văn phòng"
+	src, keyFile := officeSetup(t, dir, pass)
+	if r := run(t, dir, pass, nil, "", "office", "enroll", "--office", "XMK", "--cell-key", keyFile); r.code != 0 {
+		t.Fatalf("enroll: %d %s", r.code, r.stderr)
+	}
+	stick := t.TempDir()
+	p1, _ := src.Next(stick, src.Upto(1, 3), officetest.Options{})
+	// Bundle 2 carries member 0 under the same version with other notes: kept aside.
+	r2 := src.Upto(4, 3)
+	var m store.Member
+	json.Unmarshal(r2.Members[0].Data, &m)
+	m.Notes = "Ghi chú khác của chi bộ"
+	r2.Members[0], _ = payload.NewRecord(m.ID, m.Version, false, m)
+	p2, _ := src.Next(stick, r2, officetest.Options{})
+	if r := run(t, dir, pass, nil, "", "office", "import", "--office", "XMK", p1, p2); r.code != 0 || !strings.Contains(r.stdout, "chờ người xem xét") {
+		t.Fatalf("import: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+
+	r := run(t, dir, pass, nil, "", "office", "conflicts", "--office", "XMK")
+	if r.code != 0 || !strings.Contains(r.stdout, m.FullName) || !strings.Contains(r.stdout, "Ghi chú: ") ||
+		!strings.Contains(r.stdout, "→ Ghi chú khác của chi bộ") || !strings.Contains(r.stdout, "LUNGVAI-000002.chibo-bundle") {
+		t.Errorf("conflicts: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, dir, pass, nil, "", "office", "conflicts", "--office", "XMK", "--json")
+	var cs []office.ConflictRecord
+	if err := json.Unmarshal([]byte(r.stdout), &cs); err != nil || r.code != 0 || len(cs) != 1 || len(cs[0].Changes) != 1 || cs[0].Changes[0].Field != "notes" {
+		t.Fatalf("conflicts --json: %d %v %s", r.code, err, r.stdout)
+	}
+	id := fmt.Sprint(cs[0].ID)
+
+	for _, args := range [][]string{
+		{"office", "resolve", "--office", "XMK", "--conflict", id},
+		{"office", "resolve", "--office", "XMK", "--conflict", id, "--keep", "both"},
+		{"office", "resolve", "--office", "XMK", "--keep", "held"},
+		{"office", "resolve", "--conflict", id, "--keep", "held"},
+		{"office", "conflicts", "--office", "XMK", "extra"},
+	} {
+		if r := run(t, dir, pass, nil, "", args...); r.code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, r.code, r.stderr)
+		}
+	}
+	before := officeDB(t, dir)
+	r = run(t, dir, pass, nil, "", "office", "resolve", "--office", "XMK", "--conflict", "999", "--keep", "held")
+	if r.code != 1 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "999") {
+		t.Errorf("no such conflict: %d %q", r.code, r.stderr)
+	}
+	if !bytes.Equal(before, officeDB(t, dir)) {
+		t.Errorf("a refused settlement changed the office file")
+	}
+
+	r = run(t, dir, pass, map[string]string{"CHIBO_USER": "Vàng Thị Dợ"}, "", "office", "resolve", "--office", "XMK", "--conflict", id, "--keep", "incoming")
+	if r.code != 0 || !strings.Contains(r.stdout, "nhận bản mới") || !strings.Contains(r.stdout, "Vàng Thị Dợ") {
+		t.Errorf("resolve: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, dir, pass, map[string]string{"LANG": "en_US.UTF-8"}, "", "office", "resolve", "--office", "XMK", "--conflict", id, "--keep", "held")
+	if r.code != 1 || !strings.Contains(r.stderr, "settled before") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("resolve twice in English: %d %q", r.code, r.stderr)
+	}
+	r = run(t, dir, pass, nil, "", "office", "conflicts", "--office", "XMK")
+	if r.code != 0 || !strings.Contains(r.stdout, "Không có bản ghi nào chờ xem xét") {
+		t.Errorf("conflicts after settling: %d %s", r.code, r.stdout)
+	}
+	r = run(t, dir, pass, nil, "", "office", "report", "--office", "XMK", "--json")
+	var rep office.Report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || rep.Totals.Conflicts != 0 {
+		t.Errorf("report after settling: %v %+v", err, rep.Totals)
 	}
 }

@@ -17,13 +17,14 @@ import (
 )
 
 // Pages of the office window, in the order of their navigation buttons and of their
-// shortcuts Ctrl+1 … Ctrl+5.
+// shortcuts Ctrl+1 … Ctrl+6.
 const (
 	officePageImport = iota
 	officePageCells
 	officePageReport
 	officePageDocs
 	officePageKeys
+	officePageConflicts
 )
 
 // officeScreen is the window of an unlocked office profile (the party committee that receives
@@ -36,19 +37,26 @@ type officeScreen struct {
 	title   *widget.Label
 	sub     *widget.Label
 	nav     []*button
+	header  *fyne.Container // the name and the navigation, laid out again when a button's text grows
 	lockBtn *button
 	pages   *fyne.Container
 	page    int
 
-	imports *officeImportPage
-	cells   *officeCellsPage
-	report  *officeReportPage
-	docs    *officeDocsPage
-	keys    *officeKeysPage
+	imports   *officeImportPage
+	cells     *officeCellsPage
+	report    *officeReportPage
+	docs      *officeDocsPage
+	keys      *officeKeysPage
+	conflicts *officeConflictsPage
+
+	// waiting is the "Đang nhập, xin chờ…" dialog shown while a lock or the closing of the
+	// window waits for an import to finish; then is what runs after it.
+	waiting *modal
+	then    func()
 }
 
 // officeShortcutKeys are the keys that, with Ctrl, move between the pages.
-var officeShortcutKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5}
+var officeShortcutKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 
 func (u *UI) newOfficeScreen(o *office.Office, prevPage int) *officeScreen {
 	scr := &officeScreen{
@@ -60,7 +68,7 @@ func (u *UI) newOfficeScreen(o *office.Office, prevPage int) *officeScreen {
 	}
 	names := []string{
 		i18n.L("ui.office.nav.import"), i18n.L("ui.office.nav.cells"), i18n.L("ui.office.nav.report"),
-		i18n.L("ui.office.nav.docs"), i18n.L("ui.office.nav.keys"),
+		i18n.L("ui.office.nav.docs"), i18n.L("ui.office.nav.keys"), i18n.L("ui.office.nav.conflicts"),
 	}
 	for i, n := range names {
 		scr.nav = append(scr.nav, u.newButton(n, widget.MediumImportance, func() { scr.showPage(i) }))
@@ -71,12 +79,17 @@ func (u *UI) newOfficeScreen(o *office.Office, prevPage int) *officeScreen {
 	scr.report = scr.newReportPage()
 	scr.docs = scr.newDocsPage()
 	scr.keys = scr.newKeysPage()
+	scr.conflicts = scr.newConflictsPage()
 	scr.pages.Objects = []fyne.CanvasObject{scr.imports.content(), scr.cells.content(), scr.report.content(),
-		scr.docs.content(), scr.keys.content()}
+		scr.docs.content(), scr.keys.content(), scr.conflicts.content()}
 	prof := o.Profile()
 	scr.title.SetText(prof.Name)
 	scr.sub.SetText(i18n.L("ui.office.header", map[string]any{"Code": prof.Code}))
 	scr.showPage(prevPage)
+	if scr.page != officePageConflicts {
+		// The records waiting for a person show their number on their page's button.
+		scr.conflicts.reload()
+	}
 	return scr
 }
 
@@ -89,6 +102,7 @@ func (scr *officeScreen) content() fyne.CanvasObject {
 	nav := container.NewHBox(navObjs...)
 	hint := &widget.Label{Text: i18n.L("ui.office.keys_hint"), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	header := container.NewBorder(nil, nil, nil, container.NewCenter(nav), rowBox(scr.title, scr.sub))
+	scr.header = header
 	return container.NewPadded(border(container.NewVBox(header, hint, widget.NewSeparator()), nil, scr.pages))
 }
 
@@ -120,6 +134,9 @@ func (scr *officeScreen) showPage(page int) {
 		scr.docs.reload()
 	case officePageKeys:
 		scr.keys.fill()
+	case officePageConflicts:
+		scr.conflicts.reload()
+		scr.ui.win.Canvas().Focus(scr.conflicts.list)
 	}
 }
 
@@ -127,7 +144,7 @@ func (scr *officeScreen) showPage(page int) {
 // at a time, and the pages refuse to start another.
 func (scr *officeScreen) busy() bool { return scr.imports.running }
 
-// shortcut runs the office window's shortcuts: Ctrl+1 … Ctrl+5 move between the pages,
+// shortcut runs the office window's shortcuts: Ctrl+1 … Ctrl+6 move between the pages,
 // Ctrl+L locks, Ctrl+N enrols a cell, Ctrl+P shows or prints the selected document. While a
 // dialog is open only Ctrl+S (which submits it) does anything.
 func (u *UI) officeShortcut(k fyne.KeyName) bool {
@@ -160,7 +177,7 @@ func (u *UI) officeShortcut(k fyne.KeyName) bool {
 	return true
 }
 
-// addOfficeShortcuts registers Ctrl+1 … Ctrl+5 with the window (Ctrl+S, L, N and P are
+// addOfficeShortcuts registers Ctrl+1 … Ctrl+6 with the window (Ctrl+S, L, N and P are
 // registered by NewUI for every screen).
 func (u *UI) addOfficeShortcuts() {
 	for _, k := range officeShortcutKeys {
@@ -175,6 +192,68 @@ func (u *UI) showOffice(o *office.Office) {
 	u.addOfficeShortcuts()
 	u.office = u.newOfficeScreen(o, officePageImport)
 	u.win.SetContent(u.office.content())
+	u.win.SetCloseIntercept(u.closeWindow)
+}
+
+// closeWindow is the window's close button while an office is open (and after it, until the
+// program ends). An import is one transaction and cutting it would be safe, but the receipts
+// on the stick may be half written: the window says so, waits for the import to finish, and
+// then closes. Otherwise it does what the window always does on closing: ask about unsaved
+// changes of a cell, close what is open, close.
+func (u *UI) closeWindow() {
+	if u.office != nil && u.office.busy() {
+		u.office.afterImport(func() {
+			u.closeOffice()
+			closeWin(u.win)
+		})
+		return
+	}
+	if u.cell != nil && u.cell.dirty() {
+		u.confirmDiscard(func() { u.closeCell(); closeWin(u.win) })
+		return
+	}
+	u.closeCell()
+	u.closeOffice()
+	closeWin(u.win)
+}
+
+// closeWin closes the window; tests replace it (the test driver's window closes only once).
+var closeWin = func(w fyne.Window) { w.Close() }
+
+// afterImport shows "Đang nhập, xin chờ…" and runs then once the running import has finished
+// (the later request wins: closing the window after asking to lock closes it). Escape takes
+// the request back.
+func (scr *officeScreen) afterImport(then func()) {
+	scr.then = then
+	if scr.waiting != nil {
+		return
+	}
+	u := scr.ui
+	act := widget.NewActivity()
+	act.Start()
+	body := container.NewVBox(wrapped(i18n.L("ui.office.waiting")), container.NewCenter(act))
+	var m *modal
+	m = u.showModal(i18n.L("ui.office.busy_title"), body, nil, nil, func() {
+		act.Stop()
+		scr.waiting, scr.then = nil, nil
+		m.d.Hide()
+	}, 520)
+	scr.waiting = m
+}
+
+// importDone runs, on the UI goroutine, when an import has finished: what waited for it runs.
+func (scr *officeScreen) importDone() {
+	then := scr.then
+	if m := scr.waiting; m != nil {
+		scr.waiting = nil
+		m.d.Hide()
+	}
+	scr.then = nil
+	if then != nil {
+		then()
+		return
+	}
+	scr.conflicts.reload()
 }
 
 // closeOffice closes the open office, if any, in the background, after the work it started.
@@ -190,14 +269,14 @@ func (u *UI) closeOffice() {
 	}, nil)
 }
 
-// lockOffice closes the office and goes back to the start screen; not while an import runs,
-// which must finish its transaction and write its receipts.
+// lockOffice closes the office and goes back to the start screen; while an import runs, which
+// must finish its transaction and write its receipts, it says so and locks after it.
 func (u *UI) lockOffice() {
 	if u.office == nil {
 		return
 	}
 	if u.office.busy() {
-		u.inform(i18n.L("ui.office.busy_title"), i18n.L("ui.office.busy_lock"))
+		u.office.afterImport(func() { u.showStart("") })
 		return
 	}
 	u.showStart("")

@@ -22,6 +22,11 @@ import (
 	"chibo/sync/payload"
 )
 
+// officeImport runs an import; tests replace it to hold one while the window is closed.
+var officeImport = func(ctx context.Context, o *office.Office, paths []string, progress func(done, total int)) []office.Result {
+	return o.Import(ctx, paths, progress)
+}
+
 // officeImportPage finds the bundles on a USB stick (or in a chosen folder), imports all of
 // them or those ticked, and says what happened to each in plain words.
 type officeImportPage struct {
@@ -315,7 +320,7 @@ func (p *officeImportPage) importFiles(all bool) {
 	u := p.scr.ui
 	var res []office.Result
 	u.background(func(ctx context.Context) {
-		res = p.scr.off.Import(ctx, paths, func(done, total int) {
+		res = officeImport(ctx, p.scr.off, paths, func(done, total int) {
 			u.onUI(func() {
 				p.progress.Max = float64(total)
 				p.progress.SetValue(float64(done))
@@ -328,6 +333,7 @@ func (p *officeImportPage) importFiles(all bool) {
 		p.showResults(res)
 		p.updateButtons()
 		p.relayout()
+		p.scr.importDone()
 	})
 }
 

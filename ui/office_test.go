@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -20,6 +21,8 @@ import (
 	"chibo/sync/bundle"
 	"chibo/sync/cellsync"
 	"chibo/sync/office"
+	"chibo/sync/office/officetest"
+	"chibo/sync/payload"
 )
 
 const officePass = "van-phong-1"
@@ -534,4 +537,271 @@ func capture(t *testing.T, w fyne.Window, path string) {
 	if err := png.Encode(fh, img); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// newConflictWorld makes the office XMK with the demo cell DEMO enrolled and two of its
+// bundles imported: the second carries two members and one set of minutes under the versions
+// the office holds, with other content, so three records wait for a person. It returns the
+// data folder and the names of the two members.
+func newConflictWorld(t testing.TB) (dir string, names []string) {
+	t.Helper()
+	ctx := context.Background()
+	dir = t.TempDir()
+	o, err := office.Create(ctx, dir, office.Profile{Code: "XMK", Name: "Đảng ủy xã Mường Khương", Level: store.LevelCommune},
+		officePass, store.WithKDF(store.FastKDF))
+	if err != nil {
+		t.Fatalf("office.Create: %v", err)
+	}
+	defer o.Close()
+	c, err := demo.Create(ctx, dir, "DEMO", demoPassphrase, store.DateOf(testToday), store.WithKDF(store.FastKDF))
+	if err != nil {
+		t.Fatalf("demo.Create: %v", err)
+	}
+	src, err := officetest.FromCell(ctx, c)
+	c.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.Enroll(ctx, office.EnrollRequest{Cell: "DEMO", Name: src.Cell.Name, Key: src.Key.Public}); err != nil {
+		t.Fatal(err)
+	}
+	stick := t.TempDir()
+	p1, err := src.Next(stick, src.Upto(1, 3), officetest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := src.Upto(4, 3)
+	for i, change := range []func(*store.Member){
+		func(m *store.Member) {
+			m.Residence = "Thôn Lùng Vai, xã Mường Khương"
+			m.Occupation = "Làm ruộng, nuôi ong"
+			m.BirthDate = store.NewDate(1979, 4, 12)
+		},
+		func(m *store.Member) { m.Notes = "Đã chuyển về ở với con gái" },
+	} {
+		var m store.Member
+		json.Unmarshal(r.Members[i].Data, &m)
+		change(&m)
+		names = append(names, m.FullName)
+		r.Members[i], _ = payload.NewRecord(m.ID, m.Version, false, m)
+	}
+	var mt store.Meeting
+	for _, rec := range src.Meetings {
+		if rec.ID == src.Chain[0].RecordID {
+			json.Unmarshal(rec.Data, &mt)
+		}
+	}
+	mt.ApprovedBy = "Giàng Seo Phử"
+	rec, _ := payload.NewRecord(mt.ID, mt.Version, false, mt)
+	r.Meetings = append(r.Meetings, rec)
+	p2, err := src.Next(stick, r, officetest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range o.Import(ctx, []string{p1, p2}, nil) {
+		if res.Outcome != office.OutcomeImported {
+			t.Fatalf("import %s: %s %v", res.File, res.Outcome, res.Err)
+		}
+	}
+	if cs, err := o.Conflicts(ctx); err != nil || len(cs) != 3 {
+		t.Fatalf("conflicts = %d, %v; want 3", len(cs), err)
+	}
+	return dir, names
+}
+
+func TestOfficeConflictsPage(t *testing.T) {
+	dir, names := newConflictWorld(t)
+	f := newOfficeFixture(t, dir)
+	f.openOffice("XMK", officePass)
+	scr := f.ui.office
+	if scr == nil {
+		t.Fatal("office not open")
+	}
+	f.ui.wait()
+	if got, want := scr.nav[officePageConflicts].Text, i18n.T(i18n.VI, "ui.office.nav.conflicts_n", map[string]any{"Count": 3}); got != want {
+		t.Errorf("navigation button = %q, want %q", got, want)
+	}
+	f.do(func() { f.ui.shortcut(ctrl(fyne.Key6)) })
+	p := scr.conflicts
+	if scr.page != officePageConflicts || len(p.conflicts) != 3 {
+		t.Fatalf("Ctrl+6: page %d, %d conflicts listed", scr.page, len(p.conflicts))
+	}
+	if f.win.Canvas().Focused() != p.list {
+		t.Errorf("the list does not have the keyboard focus after Ctrl+6")
+	}
+	// The first one is shown: the member's name, and the fields side by side.
+	if p.selected != 0 || !strings.Contains(p.what.Text, names[0]) {
+		t.Fatalf("shown %d: %q, want %s", p.selected, p.what.Text, names[0])
+	}
+	var cells []string
+	for _, o := range p.changes.Objects {
+		if row, ok := o.(*fyne.Container); ok {
+			for _, l := range row.Objects {
+				cells = append(cells, l.(*widget.Label).Text)
+			}
+		}
+	}
+	all := strings.Join(cells, " | ")
+	for _, want := range []string{"Nơi thường trú", "Thôn Lùng Vai, xã Mường Khương", "Nghề nghiệp hiện nay", "Làm ruộng, nuôi ong",
+		"Ngày sinh", "12/04/1979"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("changes shown: %s\nwant %q among them", all, want)
+		}
+	}
+	if len(cells)%3 != 0 || len(cells) < 9 {
+		t.Errorf("changes grid has %d cells, want three per field", len(cells))
+	}
+	// The meeting is named by its date.
+	if !strings.Contains(p.conflicts[2].What, "sinh hoạt thường kỳ ngày") {
+		t.Errorf("meeting conflict named %q", p.conflicts[2].What)
+	}
+
+	// "Giữ bản đang có" asks first; cancelling changes nothing.
+	test.Tap(p.keepHeld)
+	m := f.ui.topModal()
+	if m == nil {
+		t.Fatal("no confirmation before keeping the held record")
+	}
+	m.d.Hide()
+	f.ui.wait()
+	if n := len(p.conflicts); n != 3 {
+		t.Errorf("cancelled, yet %d conflicts left", n)
+	}
+	ok := confirmYes(t, f, func() { test.Tap(p.keepHeld) })
+	if !ok {
+		t.Fatal("no yes button in the confirmation")
+	}
+	if len(p.conflicts) != 2 || !strings.Contains(p.msg.Text, names[0]) {
+		t.Errorf("after keeping the held record: %d left, message %q", len(p.conflicts), p.msg.Text)
+	}
+	// Take the new copy of the second member.
+	f.do(func() { p.list.Select(0) })
+	if !strings.Contains(p.what.Text, names[1]) {
+		t.Fatalf("selected %q, want %s", p.what.Text, names[1])
+	}
+	confirmYes(t, f, func() { test.Tap(p.takeNew) })
+	if len(p.conflicts) != 1 {
+		t.Errorf("after taking the new copy: %d left", len(p.conflicts))
+	}
+	roster, _ := scr.off.Roster(context.Background(), "DEMO")
+	for _, m := range roster {
+		if m.FullName == names[1] && m.Notes != "Đã chuyển về ở với con gái" {
+			t.Errorf("new copy not taken: notes %q", m.Notes)
+		}
+	}
+	if got, want := scr.nav[officePageConflicts].Text, i18n.T(i18n.VI, "ui.office.nav.conflicts_n", map[string]any{"Count": 1}); got != want {
+		t.Errorf("navigation button = %q, want %q", got, want)
+	}
+	rep, _ := scr.off.ReportAt(context.Background(), store.DateOf(testToday))
+	if rep.Totals.Conflicts != 1 {
+		t.Errorf("report counts %d conflicts, want 1", rep.Totals.Conflicts)
+	}
+}
+
+// confirmYes runs open, which must ask for a confirmation, and says yes.
+func confirmYes(t *testing.T, f *fixture, open func()) bool {
+	t.Helper()
+	p := f.ui.office.conflicts
+	p.confirmOK = nil
+	f.do(open)
+	if p.confirmOK == nil || f.ui.topModal() == nil {
+		return false
+	}
+	f.do(func() { test.Tap(p.confirmOK) })
+	return true
+}
+
+// holdImport makes the window's imports wait for release; started is closed when one begins.
+func holdImport(t *testing.T) (started, release chan struct{}) {
+	started, release = make(chan struct{}), make(chan struct{})
+	orig := officeImport
+	officeImport = func(ctx context.Context, o *office.Office, paths []string, progress func(done, total int)) []office.Result {
+		close(started)
+		<-release
+		return orig(ctx, o, paths, progress)
+	}
+	t.Cleanup(func() { officeImport = orig })
+	return started, release
+}
+
+// TestOfficeCloseWaitsForImport: closing the window, or locking, while an import runs says
+// "Đang nhập, xin chờ…" and does it once the import, receipts included, has finished.
+func TestOfficeCloseWaitsForImport(t *testing.T) {
+	for _, how := range []string{"close", "lock"} {
+		t.Run(how, func(t *testing.T) {
+			w := newOfficeWorld(t)
+			f := newOfficeFixture(t, w.dir)
+			var closed bool
+			orig := closeWin
+			closeWin = func(fyne.Window) { closed = true }
+			t.Cleanup(func() { closeWin = orig })
+			f.openOffice("XMK", officePass)
+			enrolDemo(t, f, w.keyFile)
+			scr := f.ui.office
+			p := scr.imports
+			f.do(func() { p.openFolder(w.stick) })
+			started, release := holdImport(t)
+			// A user's tap: the import goes on in the background.
+			f.ui.doMu.Lock()
+			test.Tap(p.all)
+			f.ui.doMu.Unlock()
+			<-started
+
+			f.ui.doMu.Lock()
+			if how == "close" {
+				f.ui.closeWindow()
+			} else {
+				f.ui.shortcut(ctrl(fyne.KeyL))
+			}
+			waiting := scr.waiting
+			f.ui.doMu.Unlock()
+			if closed || f.ui.office != scr {
+				t.Fatalf("the window closed or locked while the import ran")
+			}
+			if waiting == nil || f.ui.topModal() != waiting {
+				t.Fatal("no waiting dialog")
+			}
+			close(release)
+			f.ui.wait()
+			receipt := strings.TrimSuffix(w.bundlePath, "."+bundle.Extension) + ".chibo-receipt"
+			if _, err := os.Stat(receipt); err != nil {
+				t.Errorf("receipt after the import: %v", err)
+			}
+			if f.ui.office != nil {
+				t.Error("the office is still open after the import")
+			}
+			if how == "close" && !closed {
+				t.Error("the window did not close after the import")
+			}
+			if how == "lock" && (closed || f.ui.start == nil) {
+				t.Errorf("after locking: closed %v, start screen %v", closed, f.ui.start != nil)
+			}
+			if f.ui.topModal() != nil {
+				t.Error("the waiting dialog is still open")
+			}
+		})
+	}
+}
+
+// TestOfficeConflictsScreenshot saves docs/screenshots/office-conflicts.png at 1366×768 when
+// CHIBO_SCREENSHOTS names the folder to write it into.
+func TestOfficeConflictsScreenshot(t *testing.T) {
+	out := os.Getenv("CHIBO_SCREENSHOTS")
+	if out == "" {
+		t.Skip("CHIBO_SCREENSHOTS not set")
+	}
+	dir, _ := newConflictWorld(t)
+	f := newOfficeFixture(t, dir)
+	f.win.Resize(fyne.NewSize(1366, 768))
+	f.openOffice("XMK", officePass)
+	f.ui.wait()
+	f.do(func() { f.ui.shortcut(ctrl(fyne.Key6)) })
+	capture(t, f.win, filepath.Join(out, "office-conflicts.png"))
+	more := filepath.Join(os.TempDir(), "chibo-office-shots")
+	os.MkdirAll(more, 0o755)
+	f.do(func() { test.Tap(f.ui.office.conflicts.takeNew) })
+	capture(t, f.win, filepath.Join(more, "conflicts-confirm.png"))
+	f.ui.topModal().d.Hide()
+	f.do(func() { f.ui.office.conflicts.list.Select(2) })
+	capture(t, f.win, filepath.Join(more, "conflicts-meeting.png"))
 }

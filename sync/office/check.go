@@ -156,8 +156,10 @@ type inspected struct {
 	signer  string // the key that verified (base64 line)
 	rotated bool   // signer is the cell's announced next key
 	recs    *payload.Records
-	pdfs    map[string][]byte // path → content
-	newKey  string            // from recs.KeyChange, parsed
+	// meetings are recs.Meetings decoded, in the same order.
+	meetings []store.Meeting
+	pdfs     map[string][]byte // path → content
+	newKey   string            // from recs.KeyChange, parsed
 }
 
 // inspect runs the checks of docs/bundle-format.md points 1–6 in order, reading the cell's
@@ -216,7 +218,7 @@ func (o *Office) inspect(ctx context.Context, path string) (*inspected, error) {
 	if !ok {
 		return nil, refuse(path, ReasonRecords, map[string]any{"Detail": payload.RecordsPath + " missing"}, nil)
 	}
-	if in.recs, err = decodeRecords(path, m.Cell, rb); err != nil {
+	if in.recs, in.meetings, err = decodeRecords(path, m.Cell, rb); err != nil {
 		return nil, err
 	}
 	if in.recs.Cell.Code != m.Cell {
@@ -245,16 +247,37 @@ func (o *Office) inspect(ctx context.Context, path string) (*inspected, error) {
 	return in, nil
 }
 
-// decodeRecords parses records.json strictly. An approved meeting whose content no longer
-// gives its record hash is refused as rewritten; everything else payload.Check finds as
-// invalid records.
-func decodeRecords(path, cell string, b []byte) (*payload.Records, error) {
-	var r payload.Records
+// decodeRecords parses and checks records.json, decoding each meeting once (the decoded
+// meetings come back in the order of Records.Meetings, for the later checks). An approved
+// meeting whose content no longer gives its record hash is refused as rewritten; everything
+// else payload.Check finds, as invalid records.
+func decodeRecords(path, cell string, b []byte) (*payload.Records, []store.Meeting, error) {
+	r, meetings, err := payload.DecodeChecked(b)
+	if err == nil {
+		return r, meetings, nil
+	}
+	rewritten := refuse(path, ReasonRewritten, map[string]any{"Cell": cell, "Entry": 0}, nil)
+	if errors.Is(err, payload.ErrApprovedChanged) {
+		return nil, nil, rewritten
+	}
+	// Refused anyway; only the reason is left to choose. A bundle with several faults is
+	// refused as rewritten when any approved meeting was changed, whatever else is wrong, so
+	// that reason does not depend on the order in which the checks run.
+	var raw payload.Records
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil || dec.More() {
-		return nil, refuse(path, ReasonRecords, map[string]any{"Detail": fmt.Sprint("not valid JSON ", err)}, nil)
+	if derr := dec.Decode(&raw); derr != nil || dec.More() {
+		return nil, nil, refuse(path, ReasonRecords, map[string]any{"Detail": fmt.Sprint("not valid JSON ", derr)}, nil)
 	}
+	if approvedChanged(&raw) {
+		return nil, nil, rewritten
+	}
+	return nil, nil, refuse(path, ReasonRecords, map[string]any{"Detail": err.Error()}, err)
+}
+
+// approvedChanged reports whether an approved meeting of r, whose data matches its record's
+// hash, no longer gives its own record hash, or differs from the hash its chain entry names.
+func approvedChanged(r *payload.Records) bool {
 	entryHash := map[string]string{}
 	for _, e := range r.Chain {
 		entryHash[e.RecordID] = e.RecordHash
@@ -262,20 +285,17 @@ func decodeRecords(path, cell string, b []byte) (*payload.Records, error) {
 	for _, rec := range r.Meetings {
 		var m store.Meeting
 		if payload.Hash(rec.Data) != rec.Hash || json.Unmarshal(rec.Data, &m) != nil {
-			continue // payload.Check names it
+			continue
 		}
 		h, err := store.MeetingRecordHash(m)
 		if err != nil || m.Status != store.StatusApproved {
 			continue
 		}
 		if e, ok := entryHash[m.ID]; h != m.RecordHash || (ok && e != h) {
-			return nil, refuse(path, ReasonRewritten, map[string]any{"Cell": cell, "Meeting": m.ID, "Entry": 0}, nil)
+			return true
 		}
 	}
-	if err := r.Check(); err != nil {
-		return nil, refuse(path, ReasonRecords, map[string]any{"Detail": err.Error()}, err)
-	}
-	return &r, nil
+	return false
 }
 
 // decision is what the sequence check decided.
@@ -357,11 +377,9 @@ func (o *Office) checkState(ctx context.Context, q querier, in *inspected) (*dec
 	if recs.Head.Seq == c.headSeq && recs.Head.Hash != c.headHash {
 		return nil, rewritten(recs.Head.Seq)
 	}
-	carried := map[string]string{}
-	for _, rec := range recs.Meetings {
-		var mt store.Meeting
-		json.Unmarshal(rec.Data, &mt) // checked by payload.Check
-		carried[rec.ID] = mt.RecordHash
+	carried := make(map[string]string, len(in.meetings))
+	for _, mt := range in.meetings {
+		carried[mt.ID] = mt.RecordHash
 	}
 	expect := c.headSeq + 1
 	prev := c.headHash

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"path/filepath"
 	"strings"
 	"time"
@@ -125,6 +124,25 @@ func (o *Office) importOne(ctx context.Context, path string) Result {
 func (o *Office) apply(ctx context.Context, tx *sql.Tx, in *inspected, res *Result) error {
 	c, m, recs := in.cell, in.b.Manifest, in.recs
 	at := now().UTC().Format(time.RFC3339)
+	// A bundle runs the same few statements hundreds of times: each is prepared once.
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	exec := func(query string, args ...any) error {
+		st, ok := stmts[query]
+		if !ok {
+			var err error
+			if st, err = tx.PrepareContext(ctx, query); err != nil {
+				return err
+			}
+			stmts[query] = st
+		}
+		_, err := st.ExecContext(ctx, args...)
+		return err
+	}
 	seq := int64(m.Seq)
 	key, nextKey := c.key, c.nextKey
 	if in.rotated {
@@ -142,7 +160,7 @@ func (o *Office) apply(ctx context.Context, tx *sql.Tx, in *inspected, res *Resu
 		if e.Seq <= c.headSeq {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if err := exec(`
 			INSERT INTO chain (cell, epoch, seq, record_type, record_id, record_hash, prev_hash, entry_hash, at, bundle_seq)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.code, c.epoch, e.Seq, e.RecordType, e.RecordID, e.RecordHash, e.PrevHash, e.EntryHash, e.At, seq); err != nil {
@@ -178,6 +196,28 @@ func (o *Office) apply(ctx context.Context, tx *sql.Tx, in *inspected, res *Resu
 		return err
 	}
 
+	// Records with conflicts waiting for a person: a higher version settles them.
+	open := map[string]bool{}
+	rows, err = tx.QueryContext(ctx, `
+		SELECT DISTINCT kind, record_id
+		FROM conflicts
+		WHERE cell = ? AND kept = ''`, c.code)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var kind, id string
+		if err := rows.Scan(&kind, &id); err != nil {
+			rows.Close()
+			return err
+		}
+		open[kind+"\x00"+id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+
 	counts := payload.Counts{}
 	conflicts := []payload.Conflict{}
 	for _, set := range []struct {
@@ -193,7 +233,7 @@ func (o *Office) apply(ctx context.Context, tx *sql.Tx, in *inspected, res *Resu
 			h, ok := held[set.kind+"\x00"+r.ID]
 			switch {
 			case !ok:
-				if _, err := tx.ExecContext(ctx, `
+				if err := exec(`
 					INSERT INTO records (cell, kind, id, version, hash, deleted, data, epoch, bundle_seq, updated_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 					c.code, set.kind, r.ID, r.Version, r.Hash, r.Deleted, string(r.Data), c.epoch, seq, at); err != nil {
@@ -201,16 +241,27 @@ func (o *Office) apply(ctx context.Context, tx *sql.Tx, in *inspected, res *Resu
 				}
 				*set.stored++
 			case r.Version > h.version:
-				if _, err := tx.ExecContext(ctx, `
+				if err := exec(`
 					UPDATE records
 					SET version = ?, hash = ?, deleted = ?, data = ?, epoch = ?, bundle_seq = ?, updated_at = ?
 					WHERE cell = ? AND kind = ? AND id = ?`,
 					r.Version, r.Hash, r.Deleted, string(r.Data), c.epoch, seq, at, c.code, set.kind, r.ID); err != nil {
 					return err
 				}
+				if open[set.kind+"\x00"+r.ID] {
+					// The cell's newer version answers the question the conflict asked; what was
+					// kept aside stays.
+					if err := exec(`
+						UPDATE conflicts
+						SET kept = 'superseded', resolved_at = ?, resolved_by = ?
+						WHERE cell = ? AND kind = ? AND record_id = ? AND kept = '' AND version < ?`,
+						at, filepath.Base(in.path), c.code, set.kind, r.ID, r.Version); err != nil {
+						return err
+					}
+				}
 				*set.stored++
 			case r.Version == h.version && r.Hash != h.hash:
-				if _, err := tx.ExecContext(ctx, `
+				if err := exec(`
 					INSERT INTO conflicts (cell, kind, record_id, version, held_hash, hash, deleted, data, epoch, bundle_seq, at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					ON CONFLICT (cell, kind, record_id, version, hash) DO NOTHING`,
@@ -226,21 +277,35 @@ func (o *Office) apply(ctx context.Context, tx *sql.Tx, in *inspected, res *Resu
 		}
 	}
 
+	heldDocs := map[string]string{} // path → sha256
+	if len(recs.Documents) > 0 {
+		rows, err := tx.QueryContext(ctx, `
+			SELECT path, sha256
+			FROM documents
+			WHERE cell = ?`, c.code)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var p, sum string
+			if err := rows.Scan(&p, &sum); err != nil {
+				rows.Close()
+				return err
+			}
+			heldDocs[p] = sum
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
 	for _, doc := range recs.Documents {
 		content := in.pdfs[doc.Path]
 		sum := payload.Hash(content)
-		var heldSum string
-		err := tx.QueryRowContext(ctx, `
-			SELECT sha256
-			FROM documents
-			WHERE cell = ? AND path = ?`, c.code, doc.Path).Scan(&heldSum)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if heldSum == sum {
+		if heldDocs[doc.Path] == sum {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if err := exec(`
 			INSERT INTO documents (cell, path, meeting_id, kind, title, sha256, size, pdf, epoch, bundle_seq, imported_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (cell, path) DO UPDATE SET
@@ -258,7 +323,7 @@ func (o *Office) apply(ctx context.Context, tx *sql.Tx, in *inspected, res *Resu
 		if strings.TrimSpace(n.Text) == "" {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if err := exec(`
 			INSERT INTO notes (cell, epoch, source, at, text, bundle_seq)
 			VALUES (?, ?, 'cell', ?, ?, ?)
 			ON CONFLICT DO NOTHING`, c.code, c.epoch, n.At, vntext.NFC(n.Text), seq); err != nil {

@@ -116,7 +116,10 @@ type Office struct {
 	sign     bundle.Key
 	identity *age.X25519Identity
 
-	mu sync.Mutex // serialises imports and enrolments
+	mu sync.Mutex // serialises imports, enrolments and settling conflicts
+
+	actorMu sync.Mutex
+	actor   string // who is at the keyboard (SetActor)
 }
 
 // Path is where the database of the office with this code lives under dataDir.
@@ -181,7 +184,7 @@ func Create(ctx context.Context, dataDir string, p Profile, passphrase string, o
 		removeDB(tmp)
 		return nil, mapDiskError(err)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, nil); err != nil {
 		return fail(err)
 	}
 	meta := map[string]string{
@@ -270,7 +273,7 @@ func Open(ctx context.Context, dataDir, code, passphrase string) (*Office, error
 			return fail(mapDiskError(err))
 		}
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, func(from int) error { return backupBeforeMigration(ctx, db, path, from) }); err != nil {
 		return fail(mapDiskError(err))
 	}
 	if err := o.loadKeys(meta); err != nil {
@@ -462,7 +465,10 @@ func openDB(path string, create bool) (*sql.DB, error) {
 	return db, nil
 }
 
-func migrate(ctx context.Context, db *sql.DB) error {
+// migrate brings the schema up to date, one numbered file per transaction. backup, when not
+// nil, runs once before the first migration of a file that already had a schema, with the
+// version it had.
+func migrate(ctx context.Context, db *sql.DB, backup func(from int) error) error {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
 		return err
@@ -473,6 +479,11 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	if cur > len(entries) {
 		return &store.TooNewError{FileVersion: cur, ProgramVersion: len(entries)}
+	}
+	if cur > 0 && cur < len(entries) && backup != nil {
+		if err := backup(cur); err != nil {
+			return fmt.Errorf("office: backup before migrating from version %d: %w", cur, err)
+		}
 	}
 	for i, e := range entries { // fs.ReadDir sorts by name: 0001_…, 0002_…
 		v := i + 1
@@ -503,6 +514,28 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		}
 	}
 	return nil
+}
+
+// BackupDir is the folder of the copies taken of the office's file at path before its schema
+// is migrated.
+func BackupDir(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
+
+// backupBeforeMigration copies the database (VACUUM INTO, so the copy is whole and
+// consistent) to BackupDir as CODE-<time>-v<from>.chibo.
+func backupBeforeMigration(ctx context.Context, db *sql.DB, path string, from int) error {
+	dir := BackupDir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(filepath.Base(path), "."+Extension)
+	dst := filepath.Join(dir, fmt.Sprintf("%s-%s-v%d.%s", base, now().UTC().Format("20060102T150405Z"), from, Extension))
+	tmp := dst + ".tmp"
+	os.Remove(tmp)
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, dst)
 }
 
 func readMeta(ctx context.Context, db *sql.DB) (map[string]string, error) {

@@ -195,7 +195,7 @@ func (o *Office) ReportAt(ctx context.Context, today store.Date) (Report, error)
 			cr.Rate = float64(cr.Present) / float64(cr.Expected)
 		}
 		if err := o.db.QueryRowContext(ctx, `
-			SELECT (SELECT count(*) FROM conflicts WHERE cell = ?), (SELECT count(*) FROM documents WHERE cell = ?)`,
+			SELECT (SELECT count(*) FROM conflicts WHERE cell = ? AND kept = ''), (SELECT count(*) FROM documents WHERE cell = ?)`,
 			c.Code, c.Code).Scan(&cr.Conflicts, &cr.Documents); err != nil {
 			return Report{}, mapDiskError(err)
 		}
@@ -358,50 +358,6 @@ func (o *Office) PDF(ctx context.Context, docID int64) ([]byte, error) {
 		return nil, store.ErrNotFound
 	}
 	return b, mapDiskError(err)
-}
-
-// ConflictRecord is a record kept aside: a bundle carried it with the same id and version as
-// one the office holds, but other content. The held record stays as it was; a person decides.
-type ConflictRecord struct {
-	ID        int64           `json:"id"`
-	Cell      string          `json:"cell"`
-	Kind      string          `json:"kind"` // payload.KindMember, KindEvent or KindMeeting
-	RecordID  string          `json:"record_id"`
-	Version   int             `json:"version"`
-	HeldHash  string          `json:"held_hash"`
-	Hash      string          `json:"hash"`
-	Deleted   bool            `json:"deleted"`
-	Data      json.RawMessage `json:"data"`      // the record kept aside
-	HeldData  json.RawMessage `json:"held_data"` // the record the office holds
-	BundleSeq uint64          `json:"bundle_seq"`
-	At        time.Time       `json:"at"`
-}
-
-// Conflicts lists every record kept aside, oldest first.
-func (o *Office) Conflicts(ctx context.Context) ([]ConflictRecord, error) {
-	rows, err := o.db.QueryContext(ctx, `
-		SELECT c.id, c.cell, c.kind, c.record_id, c.version, c.held_hash, c.hash, c.deleted, c.data,
-			coalesce(r.data, 'null'), c.bundle_seq, c.at
-		FROM conflicts c
-		LEFT JOIN records r ON r.cell = c.cell AND r.kind = c.kind AND r.id = c.record_id
-		ORDER BY c.id`)
-	if err != nil {
-		return nil, mapDiskError(err)
-	}
-	defer rows.Close()
-	out := []ConflictRecord{}
-	for rows.Next() {
-		var c ConflictRecord
-		var data, held, at string
-		if err := rows.Scan(&c.ID, &c.Cell, &c.Kind, &c.RecordID, &c.Version, &c.HeldHash, &c.Hash, &c.Deleted,
-			&data, &held, &c.BundleSeq, &at); err != nil {
-			return nil, err
-		}
-		c.Data, c.HeldData = json.RawMessage(data), json.RawMessage(held)
-		c.At, _ = time.Parse(time.RFC3339, at)
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // Note is a dated remark about a cell's exchanges.

@@ -13,8 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-
-	"chibo/store"
 )
 
 // RecordsPath is the logical name of the records file in a bundle's payload.
@@ -181,86 +179,6 @@ func Decode(b []byte) (*Records, error) {
 // meeting's record hash. It does not know what the office holds; the office checks that the
 // chain extends its head.
 func (r *Records) Check() error {
-	if !idRE.MatchString(r.Cell.Code) {
-		return fmt.Errorf("cell code %q is not valid", r.Cell.Code)
-	}
-	for _, set := range []struct {
-		kind string
-		recs []Record
-	}{{KindMember, r.Members}, {KindEvent, r.Events}, {KindMeeting, r.Meetings}} {
-		seen := make(map[string]bool, len(set.recs))
-		for _, rec := range set.recs {
-			if !idRE.MatchString(rec.ID) {
-				return fmt.Errorf("%s id %q is not valid", set.kind, rec.ID)
-			}
-			if seen[rec.ID] {
-				return fmt.Errorf("%s %s appears twice", set.kind, rec.ID)
-			}
-			seen[rec.ID] = true
-			if rec.Version < 1 {
-				return fmt.Errorf("%s %s has version %d", set.kind, rec.ID, rec.Version)
-			}
-			if !json.Valid(rec.Data) || Hash(rec.Data) != rec.Hash {
-				return fmt.Errorf("%s %s: its hash does not match its data", set.kind, rec.ID)
-			}
-		}
-	}
-	meetingHash := make(map[string]string, len(r.Meetings))
-	for _, rec := range r.Meetings {
-		var m store.Meeting
-		if err := json.Unmarshal(rec.Data, &m); err != nil {
-			return fmt.Errorf("meeting %s: %v", rec.ID, err)
-		}
-		if m.ID != rec.ID || m.Version != rec.Version {
-			return fmt.Errorf("meeting %s: id or version differ from its data", rec.ID)
-		}
-		if m.Status != store.StatusApproved {
-			return fmt.Errorf("meeting %s is not approved; only approved minutes travel", rec.ID)
-		}
-		h, err := store.MeetingRecordHash(m)
-		if err != nil || h != m.RecordHash {
-			return fmt.Errorf("meeting %s: its content does not match its record hash", rec.ID)
-		}
-		meetingHash[m.ID] = h
-	}
-	for i, e := range r.Chain {
-		if e.Seq < 1 || (i > 0 && e.Seq != r.Chain[i-1].Seq+1) {
-			return fmt.Errorf("chain entry %d is out of order", e.Seq)
-		}
-		if i > 0 && e.PrevHash != r.Chain[i-1].EntryHash {
-			return fmt.Errorf("chain entry %d does not follow entry %d", e.Seq, e.Seq-1)
-		}
-		if e.Seq == 1 && e.PrevHash != "" {
-			return fmt.Errorf("chain entry 1 names a previous entry")
-		}
-		if !hexRE.MatchString(e.RecordHash) || store.EntryHash(e.Seq, e.PrevHash, e.RecordType, e.RecordID, e.RecordHash) != e.EntryHash {
-			return fmt.Errorf("chain entry %d: its hash is wrong", e.Seq)
-		}
-		if e.RecordType != KindMeeting {
-			return fmt.Errorf("chain entry %d: unknown record type %q", e.Seq, e.RecordType)
-		}
-		if h, ok := meetingHash[e.RecordID]; ok && h != e.RecordHash {
-			return fmt.Errorf("chain entry %d: meeting %s differs from the approved record", e.Seq, e.RecordID)
-		}
-	}
-	if n := len(r.Chain); n > 0 {
-		last := r.Chain[n-1]
-		if r.Head.Seq != last.Seq || r.Head.Hash != last.EntryHash {
-			return fmt.Errorf("the chain head does not match the last chain entry")
-		}
-	}
-	if r.Head.Seq < 0 || (r.Head.Seq == 0) != (r.Head.Hash == "") || (r.Head.Hash != "" && !hexRE.MatchString(r.Head.Hash)) {
-		return fmt.Errorf("the chain head is not valid")
-	}
-	seenDoc := make(map[string]bool, len(r.Documents))
-	for _, d := range r.Documents {
-		if !pathRE.MatchString(d.Path) || seenDoc[d.Path] {
-			return fmt.Errorf("document path %q is not valid", d.Path)
-		}
-		seenDoc[d.Path] = true
-	}
-	if k := r.KeyChange; k != nil && k.NewKey == "" {
-		return fmt.Errorf("the key change names no key")
-	}
-	return nil
+	_, err := r.check(true)
+	return err
 }
