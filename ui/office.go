@@ -192,14 +192,12 @@ func (u *UI) showOffice(o *office.Office) {
 	u.addOfficeShortcuts()
 	u.office = u.newOfficeScreen(o, officePageImport)
 	u.win.SetContent(u.office.content())
-	u.win.SetCloseIntercept(u.closeWindow)
 }
 
-// closeWindow is the window's close button while an office is open (and after it, until the
-// program ends). An import is one transaction and cutting it would be safe, but the receipts
-// on the stick may be half written: the window says so, waits for the import to finish, and
-// then closes. Otherwise it does what the window always does on closing: ask about unsaved
-// changes of a cell, close what is open, close.
+// closeWindow is the window's close button. While an office imports, it waits: an import is
+// one transaction and cutting it would be safe, but the receipts on the stick may be half
+// written; the window says so and closes when the import has finished. Otherwise it asks
+// about unsaved changes of a cell, closes what is open, and closes.
 func (u *UI) closeWindow() {
 	if u.office != nil && u.office.busy() {
 		u.office.afterImport(func() {

@@ -93,15 +93,7 @@ func NewUI(a fyne.App, w fyne.Window, dataDir string, opts Options) *UI {
 			}
 		}
 	})
-	w.SetCloseIntercept(func() {
-		if u.cell != nil && u.cell.dirty() {
-			u.confirmDiscard(func() { u.closeCell(); w.Close() })
-			return
-		}
-		u.closeCell()
-		u.closeOffice()
-		w.Close()
-	})
+	w.SetCloseIntercept(u.closeWindow)
 	u.showStart("")
 	return u
 }
