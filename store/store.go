@@ -133,8 +133,11 @@ type migration struct {
 	sql     string
 }
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+func migrations() ([]migration, error) { return migrationsIn(migrationFiles) }
+
+// migrationsIn reads the numbered files NNNN_name.sql of fsys's folder "migrations".
+func migrationsIn(fsys fs.FS) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, "migrations")
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +148,7 @@ func migrations() ([]migration, error) {
 		if !ok || err != nil {
 			return nil, fmt.Errorf("store: migration file %q is not named NNNN_name.sql", e.Name())
 		}
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		b, err := fs.ReadFile(fsys, "migrations/"+e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -179,7 +182,26 @@ func userVersion(ctx context.Context, db *sql.DB) (int, error) {
 // called once, before the first migration runs on a file that already had a schema, so the
 // caller can take a backup copy.
 func migrate(ctx context.Context, db *sql.DB, before func(from int) error) error {
-	ms, err := migrations()
+	return migrateWith(ctx, db, migrationFiles, before)
+}
+
+// Migrate brings db forward with the numbered files of fsys's folder "migrations"
+// (0001_name.sql, 0002_…), as the cells' own schema is: one transaction each, user_version
+// set in the same transaction, before called once before the first migration of a file that
+// already had a schema, and a file newer than the program refused with *TooNewError. The
+// office profile uses it for its own schema.
+func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, before func(from int) error) error {
+	return migrateWith(ctx, db, fsys, before)
+}
+
+// OpenDB opens the SQLite file at path with the settings every connection of the program
+// uses (WAL read back and checked, busy timeout, foreign keys, synchronous FULL, one
+// connection, IMMEDIATE write transactions). create allows a missing file to be created;
+// otherwise a missing file is an error, never a silent new empty database.
+func OpenDB(path string, create bool) (*sql.DB, error) { return openDB(path, create) }
+
+func migrateWith(ctx context.Context, db *sql.DB, fsys fs.FS, before func(from int) error) error {
+	ms, err := migrationsIn(fsys)
 	if err != nil {
 		return err
 	}

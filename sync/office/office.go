@@ -22,8 +22,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -431,89 +429,14 @@ func List(ctx context.Context, dataDir string) ([]Listed, error) {
 	return out, nil
 }
 
-// openDB opens path with the settings every connection of the program uses (as the store's
-// cells): WAL, foreign keys, synchronous FULL, one connection, IMMEDIATE write transactions.
-func openDB(path string, create bool) (*sql.DB, error) {
-	mode := "rw"
-	if create {
-		mode = "rwc"
-	}
-	q := url.Values{}
-	q.Set("mode", mode)
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "foreign_keys(ON)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Set("_txlock", "immediate")
-	dsn := "file:" + (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1)
-	db.SetConnMaxLifetime(0)
-	db.SetConnMaxIdleTime(0)
-	var jm string
-	if err := db.QueryRow(`PRAGMA journal_mode`).Scan(&jm); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if jm != "wal" {
-		db.Close()
-		return nil, fmt.Errorf("office: journal mode is %q, want wal", jm)
-	}
-	return db, nil
-}
+// openDB opens path as the store opens a cell's file (see store.OpenDB).
+func openDB(path string, create bool) (*sql.DB, error) { return store.OpenDB(path, create) }
 
-// migrate brings the schema up to date, one numbered file per transaction. backup, when not
-// nil, runs once before the first migration of a file that already had a schema, with the
-// version it had.
+// migrate brings the office's schema up to date from its own numbered migrations, as the
+// store does for cells; backup, when not nil, runs once before the first migration of a file
+// that already had a schema.
 func migrate(ctx context.Context, db *sql.DB, backup func(from int) error) error {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return err
-	}
-	var cur int
-	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&cur); err != nil {
-		return err
-	}
-	if cur > len(entries) {
-		return &store.TooNewError{FileVersion: cur, ProgramVersion: len(entries)}
-	}
-	if cur > 0 && cur < len(entries) && backup != nil {
-		if err := backup(cur); err != nil {
-			return fmt.Errorf("office: backup before migrating from version %d: %w", cur, err)
-		}
-	}
-	for i, e := range entries { // fs.ReadDir sorts by name: 0001_…, 0002_…
-		v := i + 1
-		if !strings.HasPrefix(e.Name(), fmt.Sprintf("%04d_", v)) {
-			return fmt.Errorf("office: migration %q is out of sequence", e.Name())
-		}
-		if v <= cur {
-			continue
-		}
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return err
-		}
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(b)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("office: migration %s: %w", e.Name(), err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return store.Migrate(ctx, db, migrationFiles, backup)
 }
 
 // BackupDir is the folder of the copies taken of the office's file at path before its schema
