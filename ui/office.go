@@ -292,9 +292,9 @@ type officeSection struct {
 	changed func()
 
 	offices []office.Listed
-	unlock  *officeUnlockDialog // the last passphrase dialog shown
-	form    *officeCreateForm   // the create form, once shown
-	opens   []*button           // the "Mở" button of each office, in order
+	unlock  *unlockDialog     // the last passphrase dialog shown
+	form    *officeCreateForm // the create form, once shown
+	opens   []*button         // the "Mở" button of each office, in order
 }
 
 func (u *UI) newOfficeSection() *officeSection {
@@ -369,93 +369,15 @@ func (s *officeSection) showCreate() {
 	s.ui.win.Canvas().Focus(s.form.code)
 }
 
-// officeUnlockDialog asks for an office's passphrase, like the cell's.
-type officeUnlockDialog struct {
-	ui       *UI
-	off      office.Listed
-	pass     *entry
-	errMsg   *widget.Label
-	activity *widget.Activity
-	cancel   *button
-	open     *button
-	m        *modal
-	busy     bool
-}
-
-func (u *UI) showOfficeUnlock(o office.Listed) *officeUnlockDialog {
-	d := &officeUnlockDialog{
-		ui:       u,
-		off:      o,
-		pass:     u.newPasswordEntry(),
-		errMsg:   errorLabel(),
-		activity: widget.NewActivity(),
-	}
-	d.pass.PlaceHolder = i18n.L("ui.unlock.placeholder")
-	d.pass.OnSubmitted = func(string) { d.submit() }
-	d.cancel = u.newButton(i18n.L("ui.cancel"), widget.MediumImportance, d.close)
-	d.open = u.newButton(i18n.L("ui.office.start.open"), widget.HighImportance, d.submit)
-	d.activity.Hide()
-	prompt := wrapped(i18n.L("ui.office.unlock.prompt", map[string]any{"Name": o.Name, "Code": o.Code}))
-	content := container.NewVBox(prompt, d.pass, d.errMsg, container.NewCenter(d.activity))
-	d.m = u.showModal(i18n.L("ui.office.unlock.title"), content, []fyne.CanvasObject{d.cancel, d.open}, d.submit, d.close, 560)
-	u.win.Canvas().Focus(d.pass)
-	return d
-}
-
-func (d *officeUnlockDialog) close() {
-	if !d.busy {
-		d.m.d.Hide()
-	}
-}
-
-// submit opens the office in the background (the key derivation takes about half a second).
-func (d *officeUnlockDialog) submit() {
-	if d.busy {
-		return
-	}
-	pass := d.pass.Text
-	if pass == "" {
-		setShown(d.errMsg, i18n.L("ui.unlock.empty"))
-		d.m.fit(560)
-		d.ui.win.Canvas().Focus(d.pass)
-		return
-	}
-	d.setBusy(true)
-	var o *office.Office
-	var err error
-	d.ui.background(func(ctx context.Context) {
-		o, err = office.Open(ctx, d.ui.dataDir, d.off.Code, pass)
-	}, func() {
-		d.setBusy(false)
-		if err != nil {
-			setShown(d.errMsg, errorText(err))
-			d.pass.SetText("")
-			d.m.fit(560)
-			d.ui.win.Canvas().Focus(d.pass)
-			return
-		}
-		d.m.d.Hide()
-		d.ui.showOffice(o)
-	})
-}
-
-func (d *officeUnlockDialog) setBusy(b bool) {
-	d.busy = b
-	for _, w := range []fyne.Disableable{d.pass, d.open, d.cancel} {
-		if b {
-			w.Disable()
-		} else {
-			w.Enable()
-		}
-	}
-	if b {
-		setShown(d.errMsg, "")
-		d.activity.Show()
-		d.activity.Start()
-		return
-	}
-	d.activity.Stop()
-	d.activity.Hide()
+// showOfficeUnlock asks for an office's passphrase and opens the office.
+func (u *UI) showOfficeUnlock(o office.Listed) *unlockDialog {
+	return u.newUnlockDialog(i18n.L("ui.office.unlock.title"),
+		i18n.L("ui.office.unlock.prompt", map[string]any{"Name": o.Name, "Code": o.Code}),
+		i18n.L("ui.office.start.open"), nil,
+		func(ctx context.Context, pass string) (func(), error) {
+			off, err := office.Open(ctx, u.dataDir, o.Code, pass)
+			return func() { u.showOffice(off) }, err
+		})
 }
 
 // officeCreateForm makes a new office profile: its code, its name as its cells know it, its

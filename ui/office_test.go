@@ -77,7 +77,7 @@ func newOfficeFixture(t testing.TB, dir string) *fixture {
 }
 
 // openOffice unlocks the office with this code from the start screen.
-func (f *fixture) openOffice(code, pass string) *officeUnlockDialog {
+func (f *fixture) openOffice(code, pass string) *unlockDialog {
 	f.t.Helper()
 	s := f.ui.start.offices
 	for i, o := range s.offices {

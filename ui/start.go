@@ -299,10 +299,10 @@ func (s *startScreen) setBusy(text string) {
 	s.create.Disable()
 }
 
-// unlockDialog asks for a cell's passphrase.
+// unlockDialog asks for the passphrase of a cell or an office profile, and opens it in the
+// background (argon2 takes about half a second, during which the window must go on drawing).
 type unlockDialog struct {
 	ui       *UI
-	cell     store.CellSummary
 	pass     *entry
 	errMsg   *widget.Label
 	activity *widget.Activity
@@ -310,30 +310,48 @@ type unlockDialog struct {
 	open     *button
 	m        *modal
 	busy     bool
+	// unlock opens with the passphrase and returns what to show once it is open.
+	unlock func(ctx context.Context, pass string) (show func(), err error)
 }
 
-func (u *UI) showUnlock(c store.CellSummary) *unlockDialog {
+// newUnlockDialog shows the dialog: its title, the prompt, an optional note under the field,
+// the label of the open button, and what opening does.
+func (u *UI) newUnlockDialog(title, prompt, openLabel string, note fyne.CanvasObject,
+	unlock func(ctx context.Context, pass string) (func(), error)) *unlockDialog {
 	d := &unlockDialog{
 		ui:       u,
-		cell:     c,
 		pass:     u.newPasswordEntry(),
 		errMsg:   errorLabel(),
 		activity: widget.NewActivity(),
+		unlock:   unlock,
 	}
 	d.pass.PlaceHolder = i18n.L("ui.unlock.placeholder")
 	d.pass.OnSubmitted = func(string) { d.submit() }
 	d.cancel = u.newButton(i18n.L("ui.cancel"), widget.MediumImportance, d.close)
-	d.open = u.newButton(i18n.L("ui.start.open"), widget.HighImportance, d.submit)
+	d.open = u.newButton(openLabel, widget.HighImportance, d.submit)
 	d.activity.Hide()
-	prompt := wrapped(i18n.L("ui.unlock.prompt", map[string]any{"Name": c.Name, "Code": c.Code}))
-	content := container.NewVBox(prompt, d.pass, d.errMsg, container.NewCenter(d.activity))
-	if isDemo(c.Code) {
-		content.Add(&widget.Label{Text: i18n.L("ui.start.demo_note", map[string]any{"Passphrase": demoPassphrase}),
-			Importance: widget.HighImportance, Wrapping: fyne.TextWrapWord})
+	content := container.NewVBox(wrapped(prompt), d.pass, d.errMsg, container.NewCenter(d.activity))
+	if note != nil {
+		content.Add(note)
 	}
-	d.m = u.showModal(i18n.L("ui.unlock.title"), content, []fyne.CanvasObject{d.cancel, d.open}, d.submit, d.close, 560)
+	d.m = u.showModal(title, content, []fyne.CanvasObject{d.cancel, d.open}, d.submit, d.close, 560)
 	u.win.Canvas().Focus(d.pass)
 	return d
+}
+
+// showUnlock asks for a cell's passphrase and opens the cell.
+func (u *UI) showUnlock(c store.CellSummary) *unlockDialog {
+	var note fyne.CanvasObject
+	if isDemo(c.Code) {
+		note = &widget.Label{Text: i18n.L("ui.start.demo_note", map[string]any{"Passphrase": demoPassphrase}),
+			Importance: widget.HighImportance, Wrapping: fyne.TextWrapWord}
+	}
+	return u.newUnlockDialog(i18n.L("ui.unlock.title"),
+		i18n.L("ui.unlock.prompt", map[string]any{"Name": c.Name, "Code": c.Code}), i18n.L("ui.start.open"), note,
+		func(ctx context.Context, pass string) (func(), error) {
+			cell, err := store.OpenCell(ctx, u.dataDir, c.Code, pass)
+			return func() { u.showCell(cell) }, err
+		})
 }
 
 func (d *unlockDialog) close() {
@@ -342,8 +360,6 @@ func (d *unlockDialog) close() {
 	}
 }
 
-// submit unlocks the cell in the background: argon2 takes about half a second, during which
-// the window must go on drawing.
 func (d *unlockDialog) submit() {
 	if d.busy {
 		return
@@ -356,10 +372,10 @@ func (d *unlockDialog) submit() {
 		return
 	}
 	d.setBusy(true)
-	var c *store.Cell
+	var show func()
 	var err error
 	d.ui.background(func(ctx context.Context) {
-		c, err = store.OpenCell(ctx, d.ui.dataDir, d.cell.Code, pass)
+		show, err = d.unlock(ctx, pass)
 	}, func() {
 		d.setBusy(false)
 		if err != nil {
@@ -371,7 +387,7 @@ func (d *unlockDialog) submit() {
 			return
 		}
 		d.m.d.Hide()
-		d.ui.showCell(c)
+		show()
 	})
 }
 
