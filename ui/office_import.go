@@ -367,6 +367,11 @@ func resultRow(r office.Result) fyne.CanvasObject {
 		icon.SetResource(theme.NewPrimaryThemedResource(theme.InfoIcon()))
 		color = theme.ColorNamePrimary
 	default:
+		if oldCopy(r) {
+			icon.SetResource(theme.NewPrimaryThemedResource(theme.InfoIcon()))
+			color = theme.ColorNamePrimary
+			break
+		}
 		icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 		color = theme.ColorNameError
 	}
@@ -411,6 +416,14 @@ func resultLines(r office.Result) (lines []resultLine) {
 		add(widget.MediumImportance, "ui.office.result.already_head", args)
 		add(widget.MediumImportance, "ui.office.result.already", nil)
 	default:
+		if oldCopy(r) {
+			// An older bundle still on the stick: refused (the office has moved on), but
+			// nothing to worry about, so it is not shown as an alarm.
+			add(widget.MediumImportance, "ui.office.result.old_head", args)
+			lines = append(lines, resultLine{text: errorText(r.Err), imp: widget.MediumImportance})
+			add(widget.MediumImportance, "ui.office.result.old_after", nil)
+			break
+		}
 		if r.Seq == 0 {
 			add(widget.DangerImportance, "ui.office.result.refused_head_file", args)
 		} else {
@@ -432,6 +445,12 @@ func resultLines(r office.Result) (lines []resultLine) {
 	}
 	add(widget.LowImportance, "ui.office.result.file", args)
 	return lines
+}
+
+// oldCopy reports whether a bundle was refused only because it is older than the office's
+// last one from that cell: an earlier month's bundle left on the stick, or one replayed.
+func oldCopy(r office.Result) bool {
+	return r.Outcome == office.OutcomeRefused && office.ReasonOf(r.Err) == office.ReasonReplay
 }
 
 // countsText says in words what an import stored: "2 đảng viên, 1 biên bản, …".

@@ -805,3 +805,48 @@ func TestOfficeConflictsScreenshot(t *testing.T) {
 	f.do(func() { f.ui.office.conflicts.list.Select(2) })
 	capture(t, f.win, filepath.Join(more, "conflicts-meeting.png"))
 }
+
+// TestOfficeOlderBundleIsNotAnAlarm: a stick keeps last month's bundle beside this month's.
+// Importing the folder again refuses the older one (the office has moved on) but shows it as
+// an older bundle, not as a red refusal.
+func TestOfficeOlderBundleIsNotAnAlarm(t *testing.T) {
+	w := newOfficeWorld(t)
+	f := newOfficeFixture(t, w.dir)
+	f.openOffice("XMK", officePass)
+	enrolDemo(t, f, w.keyFile)
+	if res := importFolder(t, f, w.stick); res[0].Outcome != office.OutcomeImported {
+		t.Fatalf("first import: %s %v", res[0].Outcome, res[0].Err)
+	}
+	ctx := context.Background()
+	c, err := store.OpenCell(ctx, w.dir, "DEMO", demoPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := c.ListMembers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ms[0]
+	m.Notes = "Chuyển công tác trong xã"
+	if _, err := c.UpdateMember(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cellsync.Export(ctx, c, w.stick, cellsync.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if res := importFolder(t, f, w.stick); len(res) != 2 || res[1].Outcome != office.OutcomeImported {
+		t.Fatalf("second import: %+v", res)
+	}
+	res := importFolder(t, f, w.stick)
+	if len(res) != 2 || res[0].Outcome != office.OutcomeRefused || res[1].Outcome != office.OutcomeAlreadyImported {
+		t.Fatalf("third import: %+v", res)
+	}
+	if !oldCopy(res[0]) {
+		t.Fatalf("bundle 1 refused for %v, want an older bundle", res[0].Err)
+	}
+	lines := resultLines(res[0])
+	if lines[0].imp == widget.DangerImportance || !strings.HasPrefix(lines[0].text, "Gói cũ") {
+		t.Errorf("older bundle headline = %q (%v)", lines[0].text, lines[0].imp)
+	}
+}
