@@ -13,19 +13,113 @@ import (
 	"chibo/store"
 )
 
-// createForm makes a new cell: what it is called, who receives its reports, and its passphrase.
-type createForm struct {
+// profileForm is what the forms that create a cell or an office profile share: fields with
+// their refusals underneath, a summary line, the passphrase twice, the create and back
+// buttons, and the busy state while the key is derived.
+type profileForm struct {
 	ui *UI
 
+	pass, pass2  *entry
+	fields       map[string]*field
+	summary      *widget.Label
+	activity     *widget.Activity
+	create, back *button
+	busy         bool
+	root         *fyne.Container
+	// exists is the error that means the code is taken (it goes under the code field).
+	exists error
+}
+
+func (u *UI) newProfileForm(exists error) profileForm {
+	f := profileForm{ui: u, pass: u.newPasswordEntry(), pass2: u.newPasswordEntry(), summary: errorLabel(),
+		activity: widget.NewActivity(), exists: exists}
+	f.pass.PlaceHolder = i18n.L("ui.create.pass_hint", map[string]any{"Min": store.MinPassphraseRunes})
+	f.activity.Hide()
+	return f
+}
+
+// clear removes every refusal shown.
+func (f *profileForm) clear() {
+	for _, fl := range f.fields {
+		fl.setError("")
+	}
+	setShown(f.summary, "")
+}
+
+// checkPassphrases puts the passphrase refusals under their fields and returns their names.
+func (f *profileForm) checkPassphrases() []string {
+	switch {
+	case utf8.RuneCountInString(f.pass.Text) < store.MinPassphraseRunes:
+		f.fields["passphrase"].setError(errorText(store.ErrPassphraseTooShort))
+		return []string{"passphrase"}
+	case f.pass.Text != f.pass2.Text:
+		f.fields["passphrase2"].setError(i18n.L("err.passphrase_mismatch"))
+		return []string{"passphrase2"}
+	}
+	return nil
+}
+
+// refuse shows the summary line and puts the focus on the first refused field.
+func (f *profileForm) refuse(bad []string) {
+	setShown(f.summary, i18n.L("ui.form.fix_fields"))
+	f.root.Refresh()
+	f.focus(bad[0])
+}
+
+// showError puts a refusal under the field it is about, or at the top.
+func (f *profileForm) showError(err error) {
+	defer f.root.Refresh()
+	var ve *store.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		for _, fe := range ve.Fields {
+			if fl := f.fields[fe.Field]; fl != nil {
+				fl.setError(i18n.FieldSentence(i18n.Current(), fe))
+			}
+		}
+		setShown(f.summary, i18n.L("ui.form.fix_fields"))
+		if len(ve.Fields) > 0 {
+			f.focus(ve.Fields[0].Field)
+		}
+	case f.exists != nil && errors.Is(err, f.exists):
+		f.fields["code"].setError(errorText(err))
+		f.focus("code")
+	case errors.Is(err, store.ErrPassphraseTooShort):
+		f.fields["passphrase"].setError(errorText(err))
+		f.focus("passphrase")
+	default:
+		setShown(f.summary, errorText(err))
+	}
+}
+
+func (f *profileForm) focus(name string) {
+	if fl := f.fields[name]; fl != nil {
+		if fo := fl.focusable(); fo != nil {
+			f.ui.win.Canvas().Focus(fo)
+		}
+	}
+}
+
+func (f *profileForm) setBusy(b bool) {
+	f.busy = b
+	if b {
+		f.activity.Show()
+		f.activity.Start()
+		f.create.Disable()
+		f.back.Disable()
+		return
+	}
+	f.activity.Stop()
+	f.activity.Hide()
+	f.create.Enable()
+	f.back.Enable()
+}
+
+// createForm makes a new cell: what it is called, who receives its reports, and its passphrase.
+type createForm struct {
+	profileForm
 	code, name, office, place, secretary *entry
 	level                                *selectBox
-	pass, pass2                          *entry
-	fields                               map[string]*field
-	summary                              *widget.Label
-	activity                             *widget.Activity
-	create, back                         *button
-	busy                                 bool
-	root                                 *fyne.Container
 }
 
 // levelNames are the translated names of store.OfficeLevels, in the same order.
@@ -39,24 +133,19 @@ func levelNames() []string {
 
 func (u *UI) newCreateForm() *createForm {
 	f := &createForm{
-		ui:        u,
-		code:      u.newEntry(),
-		name:      u.newEntry(),
-		office:    u.newEntry(),
-		place:     u.newEntry(),
-		secretary: u.newEntry(),
-		level:     u.newSelect(levelNames(), nil),
-		pass:      u.newPasswordEntry(),
-		pass2:     u.newPasswordEntry(),
-		summary:   errorLabel(),
-		activity:  widget.NewActivity(),
+		profileForm: u.newProfileForm(store.ErrCellExists),
+		code:        u.newEntry(),
+		name:        u.newEntry(),
+		office:      u.newEntry(),
+		place:       u.newEntry(),
+		secretary:   u.newEntry(),
+		level:       u.newSelect(levelNames(), nil),
 	}
 	f.level.SetSelectedIndex(0)
 	f.code.PlaceHolder = i18n.L("ui.create.code_hint")
 	f.name.PlaceHolder = i18n.L("ui.create.name_hint")
 	f.office.PlaceHolder = i18n.L("ui.create.office_hint")
 	f.place.PlaceHolder = i18n.L("ui.create.place_hint")
-	f.pass.PlaceHolder = i18n.L("ui.create.pass_hint", map[string]any{"Min": store.MinPassphraseRunes})
 	for _, e := range []*entry{f.code, f.name, f.office, f.place, f.secretary, f.pass, f.pass2} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
@@ -72,7 +161,6 @@ func (u *UI) newCreateForm() *createForm {
 	}
 	f.create = u.newButton(i18n.L("ui.create.submit"), widget.HighImportance, f.submit)
 	f.back = u.newButton(i18n.L("ui.back"), widget.MediumImportance, func() { u.showStart("") })
-	f.activity.Hide()
 	return f
 }
 
@@ -114,10 +202,7 @@ func (f *createForm) submit() {
 	if f.busy {
 		return
 	}
-	for _, fl := range f.fields {
-		fl.setError("")
-	}
-	setShown(f.summary, "")
+	f.clear()
 	p := f.profile()
 	lang := i18n.Current()
 	var bad []string
@@ -132,18 +217,9 @@ func (f *createForm) submit() {
 			}
 		}
 	}
-	switch {
-	case utf8.RuneCountInString(f.pass.Text) < store.MinPassphraseRunes:
-		f.fields["passphrase"].setError(errorText(store.ErrPassphraseTooShort))
-		bad = append(bad, "passphrase")
-	case f.pass.Text != f.pass2.Text:
-		f.fields["passphrase2"].setError(i18n.L("err.passphrase_mismatch"))
-		bad = append(bad, "passphrase2")
-	}
+	bad = append(bad, f.checkPassphrases()...)
 	if len(bad) > 0 {
-		setShown(f.summary, i18n.L("ui.form.fix_fields"))
-		f.root.Refresh()
-		f.focus(bad[0])
+		f.refuse(bad)
 		return
 	}
 	f.setBusy(true)
@@ -160,53 +236,4 @@ func (f *createForm) submit() {
 		}
 		f.ui.showCell(c)
 	})
-}
-
-// showError puts a refusal under the field it is about, or at the top.
-func (f *createForm) showError(err error) {
-	defer f.root.Refresh()
-	var ve *store.ValidationError
-	switch {
-	case errors.As(err, &ve):
-		for _, fe := range ve.Fields {
-			if fl := f.fields[fe.Field]; fl != nil {
-				fl.setError(i18n.FieldSentence(i18n.Current(), fe))
-			}
-		}
-		setShown(f.summary, i18n.L("ui.form.fix_fields"))
-		if len(ve.Fields) > 0 {
-			f.focus(ve.Fields[0].Field)
-		}
-	case errors.Is(err, store.ErrCellExists):
-		f.fields["code"].setError(errorText(err))
-		f.focus("code")
-	case errors.Is(err, store.ErrPassphraseTooShort):
-		f.fields["passphrase"].setError(errorText(err))
-		f.focus("passphrase")
-	default:
-		setShown(f.summary, errorText(err))
-	}
-}
-
-func (f *createForm) focus(name string) {
-	if fl := f.fields[name]; fl != nil {
-		if fo := fl.focusable(); fo != nil {
-			f.ui.win.Canvas().Focus(fo)
-		}
-	}
-}
-
-func (f *createForm) setBusy(b bool) {
-	f.busy = b
-	if b {
-		f.activity.Show()
-		f.activity.Start()
-		f.create.Disable()
-		f.back.Disable()
-		return
-	}
-	f.activity.Stop()
-	f.activity.Hide()
-	f.create.Enable()
-	f.back.Enable()
 }

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -383,36 +381,22 @@ func (u *UI) showOfficeUnlock(o office.Listed) *unlockDialog {
 // officeCreateForm makes a new office profile: its code, its name as its cells know it, its
 // level, and its passphrase.
 type officeCreateForm struct {
-	ui *UI
-
-	code, name  *entry
-	level       *selectBox
-	pass, pass2 *entry
-	fields      map[string]*field
-	summary     *widget.Label
-	activity    *widget.Activity
-	create      *button
-	back        *button
-	busy        bool
-	root        *fyne.Container
-	body        *fyne.Container
+	profileForm
+	code, name *entry
+	level      *selectBox
+	body       *fyne.Container
 }
 
 func (u *UI) newOfficeCreateForm() *officeCreateForm {
 	f := &officeCreateForm{
-		ui:       u,
-		code:     u.newEntry(),
-		name:     u.newEntry(),
-		level:    u.newSelect(levelNames(), nil),
-		pass:     u.newPasswordEntry(),
-		pass2:    u.newPasswordEntry(),
-		summary:  errorLabel(),
-		activity: widget.NewActivity(),
+		profileForm: u.newProfileForm(office.ErrOfficeExists),
+		code:        u.newEntry(),
+		name:        u.newEntry(),
+		level:       u.newSelect(levelNames(), nil),
 	}
 	f.level.SetSelectedIndex(0)
 	f.code.PlaceHolder = i18n.L("ui.office.create.code_hint")
 	f.name.PlaceHolder = i18n.L("ui.office.create.name_hint")
-	f.pass.PlaceHolder = i18n.L("ui.create.pass_hint", map[string]any{"Min": store.MinPassphraseRunes})
 	for _, e := range []*entry{f.code, f.name, f.pass, f.pass2} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
@@ -425,7 +409,6 @@ func (u *UI) newOfficeCreateForm() *officeCreateForm {
 	}
 	f.create = u.newButton(i18n.L("ui.office.create.submit"), widget.HighImportance, f.submit)
 	f.back = u.newButton(i18n.L("ui.back"), widget.MediumImportance, func() { u.showStart("") })
-	f.activity.Hide()
 	return f
 }
 
@@ -460,10 +443,7 @@ func (f *officeCreateForm) submit() {
 	if f.busy {
 		return
 	}
-	for _, fl := range f.fields {
-		fl.setError("")
-	}
-	setShown(f.summary, "")
+	f.clear()
 	var bad []string
 	if f.code.Text == "" {
 		f.fields["code"].setError(i18n.L("ui.office.create.code_empty"))
@@ -473,18 +453,9 @@ func (f *officeCreateForm) submit() {
 		f.fields["name"].setError(i18n.L("ui.office.create.name_empty"))
 		bad = append(bad, "name")
 	}
-	switch {
-	case utf8.RuneCountInString(f.pass.Text) < store.MinPassphraseRunes:
-		f.fields["passphrase"].setError(errorText(store.ErrPassphraseTooShort))
-		bad = append(bad, "passphrase")
-	case f.pass.Text != f.pass2.Text:
-		f.fields["passphrase2"].setError(i18n.L("err.passphrase_mismatch"))
-		bad = append(bad, "passphrase2")
-	}
+	bad = append(bad, f.checkPassphrases()...)
 	if len(bad) > 0 {
-		setShown(f.summary, i18n.L("ui.form.fix_fields"))
-		f.root.Refresh()
-		f.focus(bad[0])
+		f.refuse(bad)
 		return
 	}
 	f.setBusy(true)
@@ -501,53 +472,4 @@ func (f *officeCreateForm) submit() {
 		}
 		f.ui.showOffice(o)
 	})
-}
-
-// showError puts a refusal under the field it is about, or at the top.
-func (f *officeCreateForm) showError(err error) {
-	defer f.root.Refresh()
-	var ve *store.ValidationError
-	switch {
-	case errors.As(err, &ve):
-		for _, fe := range ve.Fields {
-			if fl := f.fields[fe.Field]; fl != nil {
-				fl.setError(i18n.FieldSentence(i18n.Current(), fe))
-			}
-		}
-		setShown(f.summary, i18n.L("ui.form.fix_fields"))
-		if len(ve.Fields) > 0 {
-			f.focus(ve.Fields[0].Field)
-		}
-	case errors.Is(err, office.ErrOfficeExists):
-		f.fields["code"].setError(errorText(err))
-		f.focus("code")
-	case errors.Is(err, store.ErrPassphraseTooShort):
-		f.fields["passphrase"].setError(errorText(err))
-		f.focus("passphrase")
-	default:
-		setShown(f.summary, errorText(err))
-	}
-}
-
-func (f *officeCreateForm) focus(name string) {
-	if fl := f.fields[name]; fl != nil {
-		if fo := fl.focusable(); fo != nil {
-			f.ui.win.Canvas().Focus(fo)
-		}
-	}
-}
-
-func (f *officeCreateForm) setBusy(b bool) {
-	f.busy = b
-	if b {
-		f.activity.Show()
-		f.activity.Start()
-		f.create.Disable()
-		f.back.Disable()
-		return
-	}
-	f.activity.Stop()
-	f.activity.Hide()
-	f.create.Enable()
-	f.back.Enable()
 }
