@@ -10,10 +10,12 @@ import (
 
 const eventColumns = `id, version, member_id, kind, date, end_date, done_date, organisation, document, reason`
 
-func scanEvent(row scanner) (Event, error) {
+// scanEvent reads the eventColumns of a row, then any further columns into extra.
+func scanEvent(row scanner, extra ...any) (Event, error) {
 	var e Event
 	var d, ed, dd string
-	err := row.Scan(&e.ID, &e.Version, &e.MemberID, &e.Kind, &d, &ed, &dd, &e.Organisation, &e.Document, &e.Reason)
+	dest := append([]any{&e.ID, &e.Version, &e.MemberID, &e.Kind, &d, &ed, &dd, &e.Organisation, &e.Document, &e.Reason}, extra...)
+	err := row.Scan(dest...)
 	e.Date, e.EndDate, e.DoneDate = ParseISO(d), ParseISO(ed), ParseISO(dd)
 	return e, err
 }

@@ -374,12 +374,11 @@ func (c *Cell) AllEvents(ctx context.Context) ([]EventRecord, error) {
 	out := []EventRecord{}
 	for rows.Next() {
 		var e EventRecord
-		var d, ed, dd string
-		if err := rows.Scan(&e.ID, &e.Version, &e.MemberID, &e.Kind, &d, &ed, &dd, &e.Organisation,
-			&e.Document, &e.Reason, &e.Deleted); err != nil {
+		ev, err := scanEvent(rows, &e.Deleted)
+		if err != nil {
 			return nil, fmt.Errorf("store: all events: %w", err)
 		}
-		e.Date, e.EndDate, e.DoneDate = ParseISO(d), ParseISO(ed), ParseISO(dd)
+		e.Event = ev
 		out = append(out, e)
 	}
 	return out, rows.Err()

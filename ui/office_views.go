@@ -457,14 +457,13 @@ func (p *officeDocsPage) content() fyne.CanvasObject {
 	return border(top, container.NewHBox(p.view, p.save), p.list)
 }
 
-// reload fills the choice of cells from the report, keeping the one chosen.
+// reload fills the choice of cells from the enrolled ones, keeping the one chosen.
 func (p *officeDocsPage) reload() {
-	var rep office.Report
+	var cells []office.CellInfo
 	var err error
 	scr := p.scr
-	today := scr.ui.today()
 	scr.ui.background(func(ctx context.Context) {
-		rep, err = scr.off.ReportAt(ctx, today)
+		cells, err = scr.off.Cells(ctx)
 	}, func() {
 		if scr.ui.office != scr {
 			return
@@ -479,7 +478,7 @@ func (p *officeDocsPage) reload() {
 		}
 		p.codes = nil
 		var names []string
-		for _, c := range rep.Cells {
+		for _, c := range cells {
 			p.codes = append(p.codes, c.Code)
 			names = append(names, i18n.L("ui.office.cells.name", map[string]any{"Name": cellTitle(c.Name, c.Code), "Code": c.Code}))
 		}
